@@ -1,0 +1,69 @@
+"""Configuration: defaults, a per-environment override, then the environment.
+
+Nothing here runs at import time of the application package; ``load`` is
+called by ``create_app``. Secrets come only from the environment (or, for a
+development machine, from files generated under ``instance/``).
+"""
+import importlib
+import os
+
+ENV_PREFIX = "LATIH_"
+
+# Settings that may be given in the environment, with the type to parse them as.
+# Every one is documented in README.md ("Configuration reference").
+ENV_SETTINGS = {
+    "SECRET_KEY": str,
+    "DATABASE_URL": str,
+    "REDIS_URL": str,
+    "LATIH_ENV": str,
+    "LATIH_BASE_URL": str,
+    "LATIH_PROXY_FIX": int,
+    "LATIH_KEY_GRACE_DAYS": int,
+    "LATIH_JWT_LEEWAY": int,
+    "LATIH_JWKS_CACHE_SECONDS": int,
+    "LATIH_JWKS_REFETCH_COOLDOWN": int,
+    "LATIH_FETCH_TIMEOUT": float,
+    "LATIH_FETCH_MAX_BYTES": int,
+    "LATIH_REGISTRATION_TOKEN_MINUTES": int,
+    "LATIH_LAUNCH_LIFETIME": int,
+    "LATIH_ADMIN_USERNAME": str,
+    "LATIH_ADMIN_PASSWORD": str,
+    "LATIH_EXPOSE_WORKER": int,
+}
+
+
+def _parse(kind, raw):
+    if kind is int:
+        return int(raw)
+    if kind is float:
+        return float(raw)
+    return raw
+
+
+def load(app, overrides=None):
+    """Fill ``app.config``: defaults, then config/<env>.py, then env vars, then overrides."""
+    app.config.from_object("config.default")
+    env = (overrides or {}).get("LATIH_ENV") or os.environ.get("LATIH_ENV", "development")
+    try:
+        module = importlib.import_module(f"config.{env}")
+    except ModuleNotFoundError as exc:
+        raise RuntimeError(f"Unknown LATIH_ENV {env!r}: no config/{env}.py") from exc
+    app.config.from_object(module)
+    for name, kind in ENV_SETTINGS.items():
+        if name in os.environ and os.environ[name] != "":
+            app.config[name] = _parse(kind, os.environ[name])
+    if overrides:
+        app.config.update(overrides)
+    app.config["LATIH_ENV"] = env
+    if app.config.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["DATABASE_URL"])
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "latih.sqlite3")
+
+
+def _normalise_db_url(url):
+    # Heroku-style postgres:// URLs and bare postgresql:// use psycopg 3, which is what we install.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url

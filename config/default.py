@@ -1,0 +1,35 @@
+"""Defaults for every environment. Secrets are never set here."""
+
+SQLALCHEMY_DATABASE_URI = None  # from DATABASE_URL, else SQLite under instance/
+SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+REDIS_URL = None
+
+# The tool is framed by Moodle on another site: its cookies must be
+# SameSite=None; Secure; Partitioned (browsers accept Secure on http://localhost).
+SESSION_COOKIE_NAME = "latih_session"
+SESSION_COOKIE_SAMESITE = "None"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_PARTITIONED = True
+SESSION_COOKIE_HTTPONLY = True
+PERMANENT_SESSION_LIFETIME = 8 * 3600
+
+WTF_CSRF_TIME_LIMIT = 8 * 3600
+WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site iframe.
+
+BABEL_DEFAULT_LOCALE = "id"
+BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+LANGUAGES = ("id", "en")
+
+LATIH_BASE_URL = None          # e.g. https://latih.example.go.id; else taken from the request
+LATIH_PROXY_FIX = 0            # number of trusted proxies in front (X-Forwarded-*)
+LATIH_KEY_GRACE_DAYS = 7       # how long a rotated-out key stays in the JWKS
+LATIH_JWT_LEEWAY = 10          # seconds of clock skew allowed on exp/iat
+LATIH_JWKS_CACHE_SECONDS = 3600
+LATIH_JWKS_REFETCH_COOLDOWN = 5  # min seconds between forced refetches of one JWKS URL
+LATIH_FETCH_TIMEOUT = 5.0      # seconds, for every outbound fetch
+LATIH_FETCH_MAX_BYTES = 256 * 1024
+LATIH_REGISTRATION_TOKEN_MINUTES = 60
+LATIH_LAUNCH_LIFETIME = 8 * 3600  # how long a launch stays usable in a browser session
+LATIH_ADMIN_USERNAME = None
+LATIH_ADMIN_PASSWORD = None
+LATIH_EXPOSE_WORKER = 0        # tests only: add X-Latih-Worker (the process id) to responses

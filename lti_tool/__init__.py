@@ -1,0 +1,42 @@
+"""Latih: an LTI 1.3 tool for civil-servant training in Moodle."""
+import os
+
+from flask import Flask
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def create_app(test_config=None):
+    import config
+
+    from . import cli, i18n, security, state
+    from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
+    from .lti import models as _lti_models  # noqa: F401
+    from .admin.views import bp as admin_bp
+    from .extensions import csrf, db, migrate
+    from .health import bp as health_bp
+    from .home.views import bp as home_bp
+    from .lti.dynreg_views import bp as dynreg_bp
+    from .lti.views import bp as lti_bp
+
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("LATIH_INSTANCE_PATH") or os.path.join(ROOT, "instance"),
+        template_folder=os.path.join(ROOT, "templates"),
+        static_folder=os.path.join(ROOT, "static"),
+    )
+    config.load(app, test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    security.init_app(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
+    csrf.init_app(app)
+    i18n.init_app(app)
+    state.init_app(app)
+
+    for bp in (health_bp, lti_bp, dynreg_bp, home_bp, admin_bp):
+        app.register_blueprint(bp)
+    cli.init_app(app)
+    return app

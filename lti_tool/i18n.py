@@ -1,0 +1,31 @@
+"""Bahasa Indonesia first, English second. The launch's locale wins, then the browser's."""
+import os
+
+from flask import current_app, g, request
+
+from flask_babel import get_locale
+
+from .extensions import babel
+
+
+def select_locale():
+    ctx = getattr(g, "launch", None)
+    if ctx is not None and ctx.locale:
+        return ctx.locale
+    hint = getattr(g, "locale_hint", None)
+    if hint:
+        return hint
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"]:
+        return chosen
+    return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "id"
+
+
+def init_app(app):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=os.path.join(root, "translations"),
+    )
+    app.context_processor(lambda: {"current_locale": lambda: str(get_locale() or "id")})

@@ -1,0 +1,292 @@
+"""pylti1p3 wiring, and the checks the library leaves to the tool.
+
+Gaps of pylti1p3(next) closed here:
+- the nonce is consumed (single use), not merely looked up;
+- RS256 only, ``aud`` verified, ``azp`` checked, exact ``iss``, ``exp``/``iat`` with a small leeway;
+- the platform JWKS is cached and fetched once more on an unknown kid;
+- every failure becomes a ``Refused`` (the library raises plain Exception in places);
+- cookies are always ``SameSite=None; Secure; Partitioned`` (also on http://localhost), including deletions;
+- an unknown deployment is recorded (inactive) for an admin to approve.
+"""
+import hashlib
+import logging
+import time
+
+import jwt
+from flask import current_app, request
+from flask_babel import lazy_gettext as _l
+from jwcrypto.jwk import JWK
+from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
+from pylti1p3.cookie import CookieService
+from pylti1p3.launch_data_storage.base import LaunchDataStorage
+from pylti1p3.session import SessionService
+
+from ..extensions import db
+from ..state import store
+from .fetch import FetchError, fetch_json
+from .launch import C_DEPLOYMENT, C_MESSAGE_TYPE, C_VERSION, SUPPORTED_MESSAGES
+from .models import Deployment, utcnow
+from .refusal import Refused
+from .toolconf import DbToolConf, find_deployment, find_platform
+
+log = logging.getLogger(__name__)
+
+COOKIE_PREFIX = "lti1p3"
+
+
+def set_frame_cookie(response, key, value, max_age):
+    """Cookies that survive a cross-site iframe: Secure; SameSite=None; Partitioned; HttpOnly."""
+    response.set_cookie(
+        key, value, max_age=max_age, path="/", secure=True, httponly=True, samesite="None", partitioned=True
+    )
+
+
+class FrameCookieService(CookieService):
+    _cookie_prefix = COOKIE_PREFIX
+
+    def __init__(self, req):
+        self._request = req
+        self._to_set = {}
+
+    def _key(self, name):
+        return f"{self._cookie_prefix}-{name}"
+
+    def get_cookie(self, name):
+        return self._request.get_cookie(self._key(name))
+
+    def set_cookie(self, name, value, exp=3600):
+        self._to_set[self._key(name)] = (value, exp)
+
+    def update_response(self, response):
+        for key, (value, exp) in self._to_set.items():
+            set_frame_cookie(response, key, value, exp)
+
+
+class SharedStorage(LaunchDataStorage):
+    """Launch state in the shared store, namespaced by the browser's ``lti1p3-session-id`` cookie."""
+
+    def can_set_keys_expiration(self):
+        return True
+
+    def get_value(self, key):
+        return store().get(self._prepare_key(key))
+
+    def set_value(self, key, value, exp=None):
+        store().set(self._prepare_key(key), value, exp or current_app.config["LATIH_LAUNCH_LIFETIME"])
+
+    def check_value(self, key):
+        return self.get_value(key) is not None
+
+    def take_value(self, key):
+        return store().take(self._prepare_key(key))
+
+
+class SingleUseNonceSession(SessionService):
+    def check_nonce(self, nonce):
+        # pylti1p3 only checks that the nonce exists; taking it makes a replayed id_token fail.
+        return self.data_storage.take_value(self._get_key("nonce", nonce)) is not None
+
+
+def _services():
+    req = FlaskRequest()
+    return req, {
+        "session_service": SingleUseNonceSession(req),
+        "cookie_service": FrameCookieService(req),
+        "launch_data_storage": SharedStorage(),
+    }
+
+
+class LatihOIDCLogin(FlaskOIDCLogin):
+    pass
+
+
+def oidc_redirect(launch_url):
+    """Answer a third-party login initiation with the redirect to the platform's auth endpoint."""
+    req, services = _services()
+    for name in ("iss", "login_hint"):
+        if not req.get_param(name):
+            raise Refused("login", detail=_l("missing %(name)s", name=name))
+    issuer, client_id = req.get_param("iss"), req.get_param("client_id")
+    if find_platform(issuer, client_id) is None:
+        raise Refused("platform", issuer=issuer, client_id=client_id)
+    login = LatihOIDCLogin(req, DbToolConf(), **services)
+    try:
+        return login.redirect(launch_url)
+    except Exception as exc:  # the library raises plain exceptions here
+        log.warning("OIDC login refused: %s", exc)
+        raise Refused("login", detail=str(exc)) from exc
+
+
+class StrictMessageLaunch(FlaskMessageLaunch):
+    """A resource-link or deep-linking launch, validated fully or refused."""
+
+    def get_client_id(self):
+        body = self._jwt.get("body", {})
+        aud = body.get("aud")
+        if isinstance(aud, list):
+            return body.get("azp") or (aud[0] if aud else None)
+        return aud
+
+    def validate(self):
+        try:
+            return super().validate()
+        except Refused:
+            raise
+        except Exception as exc:
+            code = {
+                "Missing state param": "state",
+                "State not found": "state",
+            }.get(str(exc), "format")
+            log.warning("Launch refused (%s): %s", code, exc)
+            raise Refused(code) from exc
+
+    def validate_jwt_format(self):
+        try:
+            return super().validate_jwt_format()
+        except Exception as exc:
+            raise Refused("format") from exc
+
+    def validate_nonce(self):
+        nonce = self._jwt.get("body", {}).get("nonce")
+        if not nonce or not self._session_service.check_nonce(nonce):
+            raise Refused("nonce")
+        return self
+
+    def validate_registration(self):
+        body = self._jwt.get("body", {})
+        iss, client_id = body.get("iss"), self.get_client_id()
+        if not iss or not isinstance(iss, str):
+            raise Refused("claims", detail=_l("no issuer"))
+        if find_platform(iss, client_id) is None:
+            raise Refused("platform", issuer=iss, client_id=client_id)
+        return super().validate_registration()
+
+    def validate_jwt_signature(self):
+        header, body = self._jwt.get("header", {}), self._jwt.get("body", {})
+        iss, client_id = body.get("iss"), self.get_client_id()
+        if header.get("alg") != "RS256":
+            raise Refused("signature", issuer=iss, detail=_l("algorithm %(alg)s is not allowed", alg=header.get("alg")))
+        key = platform_key(self._registration.get_key_set_url(), header.get("kid"), iss)
+        try:
+            jwt.decode(
+                self._get_id_token(),
+                key,
+                algorithms=["RS256"],
+                audience=client_id,
+                issuer=self._registration.get_issuer(),
+                leeway=current_app.config["LATIH_JWT_LEEWAY"],
+                options={"require": ["exp", "iat", "iss", "aud", "nonce"]},
+            )
+        except jwt.InvalidSignatureError as exc:
+            raise Refused("signature", issuer=iss, detail=_l("the signature does not match")) from exc
+        except jwt.InvalidTokenError as exc:
+            raise Refused("claims", issuer=iss, client_id=client_id, detail=str(exc)) from exc
+        aud = body.get("aud")
+        if isinstance(aud, list) and len(aud) > 1 and body.get("azp") != client_id:
+            raise Refused("claims", issuer=iss, client_id=client_id, detail=_l("azp does not name the client"))
+        if "azp" in body and body["azp"] != client_id:
+            raise Refused("claims", issuer=iss, client_id=client_id, detail=_l("azp does not name the client"))
+        return self
+
+    def validate_deployment(self):
+        body = self._jwt["body"]
+        iss, client_id, dep_id = body["iss"], self.get_client_id(), body.get(C_DEPLOYMENT)
+        platform = find_platform(iss, client_id)
+        if not dep_id or not isinstance(dep_id, str):
+            raise Refused("claims", issuer=iss, client_id=client_id, detail=_l("no deployment id"))
+        row = find_deployment(platform, dep_id)
+        if row is None:
+            # Signed by a registered platform: record it so an admin can approve it with one click.
+            db.session.add(Deployment(platform=platform, deployment_id=dep_id, active=False, first_seen_at=utcnow()))
+            db.session.commit()
+            log.warning("Launch from unknown deployment %s of %s (%s): recorded, pending", dep_id, iss, client_id)
+        if row is None or not row.active:
+            raise Refused("deployment", issuer=iss, client_id=client_id, deployment_id=dep_id)
+        return self
+
+    def validate_message(self):
+        body = self._jwt["body"]
+        if body.get(C_VERSION) != "1.3.0":
+            raise Refused("message", detail=_l("LTI version %(v)s", v=body.get(C_VERSION)))
+        if body.get(C_MESSAGE_TYPE) not in SUPPORTED_MESSAGES:
+            raise Refused("message", detail=str(body.get(C_MESSAGE_TYPE)))
+        try:
+            return super().validate_message()
+        except Exception as exc:
+            raise Refused("message", detail=str(exc)) from exc
+
+
+def validated_launch():
+    """Validate the launch in the current request. Returns (claims, client_id, launch_id) or raises Refused."""
+    req, services = _services()
+    try:
+        launch = StrictMessageLaunch(req, DbToolConf(), **services)
+    except Exception as exc:  # pylti1p3 raises when the session cookie is missing
+        raise Refused("session") from exc
+    launch.validate()
+    return launch.get_launch_data(), launch.get_client_id(), launch.get_launch_id()
+
+
+def unverified_locale_hint():
+    """The launch's locale, read before validation, only to show a refusal in the user's language."""
+    from .launch import C_PRESENTATION, locale_from_code
+
+    token = request.form.get("id_token", "")
+    try:
+        body = jwt.decode(token, options={"verify_signature": False})
+        return locale_from_code((body.get(C_PRESENTATION) or {}).get("locale"))
+    except Exception:
+        return None
+
+
+# --- platform keys -------------------------------------------------------------------------------
+
+
+def _fetch_keyset(url, issuer):
+    try:
+        status, keyset = fetch_json(url)
+    except FetchError as exc:
+        raise Refused("signature", issuer=issuer, detail=str(exc)) from exc
+    if status != 200 or not isinstance(keyset, dict) or not isinstance(keyset.get("keys"), list):
+        raise Refused("signature", issuer=issuer, detail=_l("the keyset URL did not answer a JWKS"))
+    store().set(_cache_key(url), keyset, current_app.config["LATIH_JWKS_CACHE_SECONDS"])
+    return keyset
+
+
+def _cache_key(url):
+    return "jwks:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _find(keyset, kid):
+    for jwk in keyset.get("keys", []):
+        if jwk.get("kid") == kid and jwk.get("kty") == "RSA" and jwk.get("alg", "RS256") == "RS256":
+            try:
+                return JWK(**jwk).export_to_pem()
+            except Exception:
+                return None
+    return None
+
+
+def platform_key(url, kid, issuer):
+    """The platform's public key for ``kid``: from the cache, else fetched; an unknown kid fetches once more."""
+    if not kid:
+        raise Refused("signature", issuer=issuer, detail=_l("the token names no key (kid)"))
+    cached = store().get(_cache_key(url))
+    keyset = cached or _fetch_keyset(url, issuer)
+    key = _find(keyset, kid)
+    if key is None and cached is not None and _may_refetch(url):
+        key = _find(_fetch_keyset(url, issuer), kid)
+    if key is None:
+        raise Refused("signature", issuer=issuer, detail=_l("unknown key id %(kid)s", kid=kid))
+    return key
+
+
+def _may_refetch(url):
+    cooldown = current_app.config["LATIH_JWKS_REFETCH_COOLDOWN"]
+    if cooldown <= 0:
+        return True
+    marker = "jwks-refetch:" + hashlib.sha256(url.encode()).hexdigest()
+    if store().get(marker):
+        return False
+    store().set(marker, time.time(), cooldown)
+    return True

@@ -1,0 +1,45 @@
+"""One-time, expiring tokens that open the dynamic registration URL. Only a hash is stored."""
+import hashlib
+import secrets
+from datetime import timedelta
+
+from ..extensions import db
+from .models import RegistrationToken, utcnow
+
+
+def _hash(raw):
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def create(minutes, created_by=""):
+    raw = secrets.token_urlsafe(24)
+    db.session.add(
+        RegistrationToken(token_hash=_hash(raw), expires_at=utcnow() + timedelta(minutes=minutes), created_by=created_by)
+    )
+    db.session.commit()
+    return raw
+
+
+def consume(raw):
+    """Use the token once. True only for the first use of a known, unexpired token."""
+    if not raw or len(raw) > 200:
+        return False
+    now = utcnow()
+    used = (
+        RegistrationToken.query.filter(
+            RegistrationToken.token_hash == _hash(raw),
+            RegistrationToken.used_at.is_(None),
+            RegistrationToken.expires_at > now,
+        ).update({"used_at": now}, synchronize_session=False)
+    )
+    db.session.commit()
+    return used == 1
+
+
+def pending():
+    """Tokens not yet used and not expired, newest first (for the admin area)."""
+    return (
+        RegistrationToken.query.filter(RegistrationToken.used_at.is_(None), RegistrationToken.expires_at > utcnow())
+        .order_by(RegistrationToken.id.desc())
+        .all()
+    )

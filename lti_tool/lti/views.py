@@ -1,0 +1,62 @@
+"""OIDC login initiation, launch, and the tool's JWKS."""
+import logging
+
+from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
+
+from ..extensions import csrf
+from . import keys
+from .context import bind_to_session
+from .launch import Launch
+from .protocol import oidc_redirect, set_frame_cookie, unverified_locale_hint, validated_launch
+from .refusal import Refused
+from .urls import external_url
+
+bp = Blueprint("lti", __name__)
+log = logging.getLogger(__name__)
+
+PROBE_COOKIE = "latih-probe"
+LOGIN_PARAMS = ("iss", "login_hint", "target_link_uri", "lti_message_hint", "client_id", "lti_deployment_id")
+
+
+@bp.route("/lti/login", methods=["GET", "POST"])
+@csrf.exempt  # a cross-site form post from the platform; protected by state and nonce
+def login():
+    params = {k: request.values[k] for k in LOGIN_PARAMS if request.values.get(k)}
+    if request.values.get("new_window"):
+        return oidc_redirect(external_url("lti.launch"))
+    if not request.values.get("probe"):
+        # First pass: set a probe cookie, then come back (auto-submitted) to see whether it stuck.
+        response = make_response(render_template("lti/continue.html", params=params))
+        set_frame_cookie(response, PROBE_COOKIE, "1", 300)
+        return response
+    if request.cookies.get(PROBE_COOKIE):
+        return oidc_redirect(external_url("lti.launch"))
+    # The browser refuses cookies in this frame: offer the tool in a new window instead of failing.
+    return render_template("lti/new_window.html", url=url_for("lti.login", new_window=1, **params))
+
+
+@bp.post("/lti/launch")
+@csrf.exempt  # the platform's form post; the id_token is the proof
+def launch():
+    g.locale_hint = unverified_locale_hint()
+    claims, client_id, launch_id = validated_launch()
+    lti_launch = Launch.from_claims(claims, client_id)
+    token = bind_to_session(lti_launch, launch_id)
+    log.info("Launch %s by %s/%s in course %s", lti_launch.message_type, lti_launch.issuer, lti_launch.sub,
+             lti_launch.context_id)
+    return redirect(url_for("home.landing", launch=token), code=303)
+
+
+@bp.get("/lti/jwks")
+@bp.get("/.well-known/jwks.json")
+def jwks():
+    response = jsonify(keys.published_jwks())
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.app_errorhandler(Refused)
+def refused(exc):
+    what, check = exc.texts()
+    log.warning("Refused (%s) %s %s: %s", exc.code, request.method, request.path, exc.params)
+    return render_template("lti/refused.html", code=exc.code, what=what, check=check), exc.status

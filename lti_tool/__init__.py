@@ -12,11 +12,11 @@ def create_app(test_config=None):
 
     from . import cli, i18n, security, state
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
-    from .lti import models as _lti_models  # noqa: F401
     from .admin.views import bp as admin_bp
     from .extensions import csrf, db, migrate
     from .health import bp as health_bp
     from .home.views import bp as home_bp
+    from .lti import models as _lti_models  # noqa: F401
     from .lti.dynreg_views import bp as dynreg_bp
     from .lti.views import bp as lti_bp
 

@@ -2,7 +2,6 @@
 import os
 
 from flask import current_app, g, request
-
 from flask_babel import get_locale
 
 from .extensions import babel

@@ -7,7 +7,7 @@ gets the value (this is what makes a nonce single-use).
 """
 import json
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 
@@ -15,7 +15,7 @@ from .extensions import db
 
 
 def _now():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class KVEntry(db.Model):

@@ -2,8 +2,8 @@
 from flask import Blueprint, g, render_template
 
 from ..lti.context import requires_launch
-from ..lti.refusal import Refused
 from ..lti.launch import DEEP_LINKING_REQUEST
+from ..lti.refusal import Refused
 
 bp = Blueprint("home", __name__)
 

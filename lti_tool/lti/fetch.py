@@ -28,7 +28,10 @@ def fetch_json(url, *, method="GET", headers=None, json_body=None):
             status = resp.status_code
     except requests.RequestException as exc:
         raise FetchError(f"could not reach {url}: {exc.__class__.__name__}") from exc
+    text = body.decode("utf-8", errors="replace")
     try:
-        return status, json.loads(body.decode("utf-8")) if body else None
-    except (UnicodeDecodeError, ValueError) as exc:
+        return status, json.loads(text) if body else None
+    except ValueError as exc:
+        if status >= 400:  # platforms often explain errors in plain text (Moodle does)
+            return status, {"error": text.strip()[:300]}
         raise FetchError(f"{url} did not answer JSON (HTTP {status})") from exc

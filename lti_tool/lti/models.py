@@ -1,11 +1,11 @@
 """What the tool knows about platforms, its own keys, and the people and places launches come from."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from ..extensions import db
 
 
 def utcnow():
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Platform(db.Model):

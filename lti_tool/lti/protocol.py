@@ -100,15 +100,18 @@ class LatihOIDCLogin(FlaskOIDCLogin):
     pass
 
 
+def check_login_request(params):
+    """Refuse a login initiation that is incomplete or comes from a platform that is not registered."""
+    for name in ("iss", "login_hint"):
+        if not params.get(name):
+            raise Refused("login", detail=_l("missing %(name)s", name=name))
+    if find_platform(params["iss"], params.get("client_id")) is None:
+        raise Refused("platform", issuer=params["iss"], client_id=params.get("client_id"))
+
+
 def oidc_redirect(launch_url):
     """Answer a third-party login initiation with the redirect to the platform's auth endpoint."""
     req, services = _services()
-    for name in ("iss", "login_hint"):
-        if not req.get_param(name):
-            raise Refused("login", detail=_l("missing %(name)s", name=name))
-    issuer, client_id = req.get_param("iss"), req.get_param("client_id")
-    if find_platform(issuer, client_id) is None:
-        raise Refused("platform", issuer=issuer, client_id=client_id)
     login = LatihOIDCLogin(req, DbToolConf(), **services)
     try:
         return login.redirect(launch_url)
@@ -157,6 +160,9 @@ class StrictMessageLaunch(FlaskMessageLaunch):
         iss, client_id = body.get("iss"), self.get_client_id()
         if not iss or not isinstance(iss, str):
             raise Refused("claims", detail=_l("no issuer"))
+        aud = body.get("aud")
+        if isinstance(aud, list) and len(aud) > 1 and not body.get("azp"):
+            raise Refused("claims", issuer=iss, detail=_l("several audiences but no azp"))
         if find_platform(iss, client_id) is None:
             raise Refused("platform", issuer=iss, client_id=client_id)
         return super().validate_registration()

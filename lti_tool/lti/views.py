@@ -7,7 +7,7 @@ from ..extensions import csrf
 from . import keys
 from .context import bind_to_session
 from .launch import Launch
-from .protocol import oidc_redirect, set_frame_cookie, unverified_locale_hint, validated_launch
+from .protocol import check_login_request, oidc_redirect, set_frame_cookie, unverified_locale_hint, validated_launch
 from .refusal import Refused
 from .urls import external_url
 
@@ -22,6 +22,7 @@ LOGIN_PARAMS = ("iss", "login_hint", "target_link_uri", "lti_message_hint", "cli
 @csrf.exempt  # a cross-site form post from the platform; protected by state and nonce
 def login():
     params = {k: request.values[k] for k in LOGIN_PARAMS if request.values.get(k)}
+    check_login_request(params)
     if request.values.get("new_window"):
         return oidc_redirect(external_url("lti.launch"))
     if not request.values.get("probe"):
@@ -47,8 +48,8 @@ def launch():
     return redirect(url_for("home.landing", launch=token), code=303)
 
 
-@bp.get("/lti/jwks")
 @bp.get("/.well-known/jwks.json")
+@bp.get("/lti/jwks")
 def jwks():
     response = jsonify(keys.published_jwks())
     response.headers["Cache-Control"] = "public, max-age=300"

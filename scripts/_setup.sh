@@ -1,0 +1,21 @@
+# Shared set-up for scripts/run and scripts/test (sourced, not run): a virtualenv in .venv with the
+# requirements installed (reinstalled when a requirements file changes) and the translations compiled.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+REQS="${1:-requirements.txt}"
+PY="${PYTHON:-python3}"
+
+if [ ! -x .venv/bin/python ]; then
+  echo "==> Creating .venv"
+  "$PY" -m venv .venv
+fi
+stamp=".venv/.installed-$(cat requirements*.txt | sha256sum | cut -c1-16)-$(basename "$REQS")"
+if [ ! -f "$stamp" ]; then
+  echo "==> Installing $REQS"
+  .venv/bin/pip install --quiet --disable-pip-version-check -r "$REQS"
+  touch "$stamp"
+fi
+.venv/bin/pybabel compile --use-fuzzy -q -d translations >/dev/null
+export PATH="$ROOT/.venv/bin:$PATH"
+export FLASK_APP=wsgi

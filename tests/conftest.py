@@ -1,0 +1,125 @@
+"""Shared fixtures: the app on SQLite (default) or on PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set.
+
+The schema is built by the Alembic migrations, as in production, once per test session; each test starts
+from empty tables (and an empty Redis namespace).
+"""
+import os
+import sys
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+sys.path.insert(0, os.path.dirname(__file__))  # tests/fakeplatform.py, tests/lti_flow.py
+
+from fakeplatform import FakePlatform  # noqa: E402
+from lti_flow import ToolBrowser  # noqa: E402
+
+from lti_tool import create_app  # noqa: E402
+from lti_tool.extensions import db  # noqa: E402
+
+
+def _database_url(tmp_path_factory):
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "latih-test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def app_config(tmp_path_factory):
+    return {
+        "LATIH_ENV": "testing",
+        "DATABASE_URL": _database_url(tmp_path_factory),
+        "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "SECRET_KEY": "test-secret-key-" + "x" * 32,
+        "WTF_CSRF_ENABLED": True,
+    }
+
+
+@pytest.fixture(scope="session")
+def _migrated(app_config, tmp_path_factory):
+    from flask_migrate import upgrade
+
+    app = create_app(dict(app_config, LATIH_INSTANCE_PATH=str(tmp_path_factory.mktemp("instance"))))
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+    return True
+
+
+@pytest.fixture
+def app(app_config, _migrated, tmp_path):
+    app = create_app(dict(app_config))
+    app.instance_path = str(tmp_path)
+    with app.app_context():
+        _empty(app)
+        yield app
+        db.session.remove()
+
+
+def _empty(app):
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+    redis_url = app.config.get("REDIS_URL")
+    if redis_url:
+        import redis
+
+        r = redis.Redis.from_url(redis_url)
+        for key in r.scan_iter("latih:*"):
+            r.delete(key)
+
+
+class HttpsClient(FlaskClient):
+    """A test client that talks HTTPS, so the tool's Secure cookies come back as in a browser."""
+
+    def open(self, *args, **kwargs):
+        if args and isinstance(args[0], str) and "base_url" not in kwargs:
+            kwargs["base_url"] = "https://localhost"
+        return super().open(*args, **kwargs)
+
+
+def https_client(app):
+    app.test_client_class = HttpsClient
+    return app.test_client()
+
+
+@pytest.fixture
+def client(app):
+    return https_client(app)
+
+
+@pytest.fixture
+def platform(app):
+    """A fake Moodle on loopback, registered with the tool (one active deployment)."""
+    fake = FakePlatform(tool_base="https://localhost")
+    fake.serve()
+    register(fake)
+    yield fake
+    fake.shutdown()
+
+
+def register(fake, active=True):
+    from lti_tool.lti.models import Deployment, Platform
+
+    row = Platform(
+        name="Moodle (test)",
+        issuer=fake.issuer,
+        client_id=fake.client_id,
+        auth_login_url=fake.issuer + "/mod/lti/auth.php",
+        auth_token_url=fake.issuer + "/mod/lti/token.php",
+        key_set_url=fake.issuer + "/mod/lti/certs.php",
+        active=active,
+    )
+    row.deployments.append(Deployment(deployment_id=fake.deployment_id, active=True))
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+@pytest.fixture
+def browser(client, platform):
+    return ToolBrowser(client, platform)

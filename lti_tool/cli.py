@@ -17,7 +17,8 @@ def ensure_key():
 
 
 @lti_cli.command("rotate-key")
-@click.option("--grace-days", type=int, default=None, help="Days the old key stays published (default LATIH_KEY_GRACE_DAYS).")
+@click.option("--grace-days", type=int, default=None,
+              help="Days the old key stays published (default LATIH_KEY_GRACE_DAYS).")
 def rotate_key(grace_days):
     """Make a new active key; the old one stays in the JWKS for the grace period."""
     grace = current_app.config["LATIH_KEY_GRACE_DAYS"] if grace_days is None else grace_days
@@ -28,7 +29,8 @@ def rotate_key(grace_days):
 
 
 @lti_cli.command("registration-url")
-@click.option("--minutes", type=int, default=None, help="How long the URL stays valid (default LATIH_REGISTRATION_TOKEN_MINUTES).")
+@click.option("--minutes", type=int, default=None,
+              help="How long the URL stays valid (default LATIH_REGISTRATION_TOKEN_MINUTES).")
 @click.option("--base-url", default=None, help="The tool's public URL, when LATIH_BASE_URL is not set.")
 def registration_url(minutes, base_url):
     """Print a one-time dynamic registration URL to paste into Moodle (Manage tools > Tool URL)."""

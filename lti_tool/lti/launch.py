@@ -1,6 +1,6 @@
 """The one place where LTI claims become a typed ``Launch``. Nothing else reads claim URIs."""
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 C_MESSAGE_TYPE = LTI + "message_type"
@@ -21,7 +21,7 @@ DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest"
 SUPPORTED_MESSAGES = (RESOURCE_LINK_REQUEST, DEEP_LINKING_REQUEST)
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     LEARNER = "learner"
     INSTRUCTOR = "instructor"
     ADMIN = "admin"

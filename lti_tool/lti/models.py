@@ -52,7 +52,10 @@ class Deployment(db.Model):
 
 
 class ToolKey(db.Model):
-    """The tool's RSA signing keys. The newest key that is not retired signs; retired keys stay published for a grace period."""
+    """The tool's RSA signing keys.
+
+    The newest key that is not retired signs; retired keys stay published for a grace period.
+    """
 
     __tablename__ = "tool_key"
 

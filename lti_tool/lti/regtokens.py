@@ -13,9 +13,8 @@ def _hash(raw):
 
 def create(minutes, created_by=""):
     raw = secrets.token_urlsafe(24)
-    db.session.add(
-        RegistrationToken(token_hash=_hash(raw), expires_at=utcnow() + timedelta(minutes=minutes), created_by=created_by)
-    )
+    expires = utcnow() + timedelta(minutes=minutes)
+    db.session.add(RegistrationToken(token_hash=_hash(raw), expires_at=expires, created_by=created_by))
     db.session.commit()
     return raw
 

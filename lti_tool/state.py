@@ -9,6 +9,7 @@ import json
 import random
 from datetime import UTC, datetime, timedelta
 
+import sqlalchemy as sa
 from flask import current_app
 
 from .extensions import db
@@ -27,39 +28,42 @@ class KVEntry(db.Model):
 
 
 class DatabaseStore:
+    """The store in the application database, on its own connections: it never commits the caller's session."""
+
+    table = KVEntry.__table__
+
     def get(self, key):
-        row = db.session.get(KVEntry, key)
-        if row is None or row.expires_at <= _now():
+        with db.engine.connect() as conn:
+            row = conn.execute(
+                sa.select(self.table.c.value).where(self.table.c.key == key, self.table.c.expires_at > _now())
+            ).first()
+        return None if row is None else json.loads(row.value)
+
+    def set(self, key, value, ttl):
+        values = {"value": json.dumps(value), "expires_at": _now() + timedelta(seconds=int(ttl))}
+        with db.engine.begin() as conn:
+            updated = conn.execute(self.table.update().where(self.table.c.key == key).values(**values)).rowcount
+            if not updated:
+                conn.execute(self.table.insert().values(key=key, **values))
+            if random.random() < 0.02:
+                conn.execute(self.table.delete().where(self.table.c.expires_at <= _now()))
+
+    def take(self, key):
+        """Read and delete in one transaction; only the caller whose delete removed the row gets the value."""
+        with db.engine.begin() as conn:
+            row = conn.execute(
+                sa.select(self.table.c.value, self.table.c.expires_at).where(self.table.c.key == key)
+            ).first()
+            if row is None:
+                return None
+            deleted = conn.execute(self.table.delete().where(self.table.c.key == key)).rowcount
+        if deleted != 1 or row.expires_at <= _now():
             return None
         return json.loads(row.value)
 
-    def set(self, key, value, ttl):
-        expires = _now() + timedelta(seconds=int(ttl))
-        data = json.dumps(value)
-        row = db.session.get(KVEntry, key)
-        if row is None:
-            db.session.add(KVEntry(key=key, value=data, expires_at=expires))
-        else:
-            row.value, row.expires_at = data, expires
-        if random.random() < 0.02:
-            KVEntry.query.filter(KVEntry.expires_at <= _now()).delete(synchronize_session=False)
-        db.session.commit()
-
-    def take(self, key):
-        row = db.session.get(KVEntry, key)
-        if row is None:
-            return None
-        value, expires_at = row.value, row.expires_at
-        db.session.expunge(row)
-        deleted = KVEntry.query.filter_by(key=key).delete(synchronize_session=False)
-        db.session.commit()
-        if deleted != 1 or expires_at <= _now():
-            return None
-        return json.loads(value)
-
     def delete(self, key):
-        KVEntry.query.filter_by(key=key).delete(synchronize_session=False)
-        db.session.commit()
+        with db.engine.begin() as conn:
+            conn.execute(self.table.delete().where(self.table.c.key == key))
 
 
 class RedisStore:

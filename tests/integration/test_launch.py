@@ -1,8 +1,11 @@
 """Login and launch against a fake Moodle: what is accepted, and every check that refuses."""
+from urllib.parse import parse_qs, urlsplit
+
 import jwt
 import pytest
 from conftest import https_client
 from fakeplatform import REMOVE
+from lti_flow import ToolBrowser
 
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, Deployment, LtiUser, ResourceLink
@@ -306,3 +309,37 @@ def test_decoded_claims_never_reach_templates_raw(browser):
 def test_id_token_is_really_from_fixture_shape(platform):
     claims = jwt.decode(platform.id_token("student"), options={"verify_signature": False})
     assert claims[LTI + "context"]["type"] == ["CourseSection"]
+
+
+def test_cookies_refused_in_frame_offers_new_window_which_works(app, platform):
+    """Each request from a fresh client = a frame where the browser keeps no cookie at all."""
+    from html import unescape
+
+    form = platform.login_initiation_form("student")
+    https_client(app).post("/lti/login", data=form)  # the probe cookie is set, but never comes back
+    offer = https_client(app).post("/lti/login", data=dict(form, probe="1"))
+    body = offer.get_data(as_text=True)
+    assert offer.status_code == 200 and 'data-testid="new-window-offer"' in body
+    link = unescape(body.split('target="_blank"', 1)[0].rsplit('href="', 1)[1].split('"', 1)[0])
+    assert link.startswith("/lti/login?") and "new_window=1" in link
+    # In the new (top-level) window cookies work: the same login hint goes through to the launch.
+    window = ToolBrowser(https_client(app), platform)
+    second = window.client.get(link)
+    assert second.status_code == 302
+    query = {k: v[0] for k, v in parse_qs(urlsplit(second.headers["Location"]).query).items()}
+    answer = window.authorize(query)
+    assert window.open(window.post_launch(answer["id_token"], answer["state"])).status_code == 200
+
+
+def test_proxy_fix_makes_urls_https(app, platform):
+    from lti_tool import create_app
+
+    behind_proxy = create_app(dict(app.config, LATIH_PROXY_FIX=1))
+    with behind_proxy.test_client() as plain:
+        form = platform.login_initiation_form("student")
+        headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "latih.example.go.id"}
+        first = plain.post("/lti/login", data=form, base_url="http://10.0.0.5", headers=headers)
+        assert "Secure" in first.headers["Set-Cookie"]
+        second = plain.post("/lti/login", data=dict(form, probe="1"), base_url="http://10.0.0.5", headers=headers)
+        query = parse_qs(urlsplit(second.headers["Location"]).query)
+        assert query["redirect_uri"] == ["https://latih.example.go.id/lti/launch"]

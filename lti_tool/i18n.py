@@ -20,7 +20,15 @@ def select_locale():
     return request.accept_languages.best_match(current_app.config["LANGUAGES"]) or "id"
 
 
+def _fresh_request_state():
+    # ``g`` belongs to the app context, which outlives one request when a context was already pushed
+    # (the test suite, CLI commands): never let a previous request's launch or locale leak into this one.
+    for name in ("_flask_babel", "launch", "locale_hint", "frame_origins_extra"):
+        g.pop(name, None)
+
+
 def init_app(app):
+    app.before_request(_fresh_request_state)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     babel.init_app(
         app,

@@ -19,6 +19,23 @@ from lti_tool import create_app  # noqa: E402
 from lti_tool.extensions import db  # noqa: E402
 
 
+def _compile_translations():
+    """So a bare ``pytest`` sees the same Indonesian text as scripts/test (which compiles them too)."""
+    from pathlib import Path
+
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po in (Path(__file__).parent.parent / "translations").glob("*/LC_MESSAGES/messages.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            with po.open("rb") as src, mo.open("wb") as dst:
+                write_mo(dst, read_po(src))
+
+
+_compile_translations()
+
+
 def _database_url(tmp_path_factory):
     url = os.environ.get("DATABASE_URL")
     if url:

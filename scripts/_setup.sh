@@ -16,6 +16,6 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check -r "$REQS"
   touch "$stamp"
 fi
-.venv/bin/pybabel compile --use-fuzzy -q -d translations >/dev/null
+.venv/bin/pybabel compile --use-fuzzy -d translations >/dev/null 2>&1
 export PATH="$ROOT/.venv/bin:$PATH"
 export FLASK_APP=wsgi

@@ -11,6 +11,8 @@ def create_app(test_config=None):
     import config
 
     from . import cli, i18n, security, state
+    from .activities import models as _activity_models  # noqa: F401
+    from .activities.views import bp as activities_bp
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
     from .admin.views import bp as admin_bp
     from .extensions import csrf, db, migrate
@@ -36,7 +38,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     state.init_app(app)
 
-    for bp in (health_bp, lti_bp, dynreg_bp, home_bp, admin_bp):
+    for bp in (health_bp, lti_bp, dynreg_bp, home_bp, activities_bp, admin_bp):
         app.register_blueprint(bp)
     cli.init_app(app)
     return app

@@ -42,4 +42,4 @@ class ToolBrowser:
     def open(self, response):
         """Follow an accepted launch to its landing page."""
         assert response.status_code == 303, response.get_data(as_text=True)
-        return self.client.get(response.headers["Location"])
+        return self.client.get(response.headers["Location"], follow_redirects=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import wraps
 
 from flask import current_app, g, request, session
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from .launch import Launch, Role
@@ -30,6 +31,7 @@ class LaunchContext:
     locale: str | None
     message_type: str
     launch_id: str
+    deep_linking: dict | None = None
 
     @property
     def is_staff(self):
@@ -46,17 +48,34 @@ def _upsert(model, keys, values):
     return row
 
 
-def record_launch(launch: Launch):
-    """Create or refresh the user, course and link a launch names. Name, email and locale refresh each time."""
+def record_launch(launch: Launch, platform_id=None):
+    """Create or refresh the user, course and link a launch names. Name, email and locale refresh each time.
+
+    Two first launches at the same moment may race on the unique keys: the loser retries once and finds the rows.
+    """
+    try:
+        return _record(launch, platform_id)
+    except IntegrityError:
+        db.session.rollback()
+        return _record(launch, platform_id)
+
+
+def _record(launch, platform_id):
     user = _upsert(
         LtiUser,
         {"issuer": launch.issuer, "sub": launch.sub},
         {"name": launch.name, "email": launch.email, "locale": launch.locale or ""},
     )
+    ags = launch.ags or {}
+    course_values = {"label": launch.context_label, "title": launch.context_title, "platform_id": platform_id}
+    if launch.nrps_url:
+        course_values["nrps_url"] = launch.nrps_url
+    if ags.get("lineitems"):
+        course_values.update(ags_lineitems=ags["lineitems"], ags_scopes=list(ags.get("scope") or []))
     course = _upsert(
         Course,
         {"issuer": launch.issuer, "deployment_id": launch.deployment_id, "context_id": launch.context_id},
-        {"label": launch.context_label, "title": launch.context_title},
+        course_values,
     )
     link = None
     if launch.resource_link_id:
@@ -64,15 +83,15 @@ def record_launch(launch: Launch):
         link = _upsert(
             ResourceLink,
             {"issuer": launch.issuer, "resource_link_id": launch.resource_link_id},
-            {"title": launch.resource_link_title, "course_id": course.id},
+            {"title": launch.resource_link_title, "course_id": course.id, "ags_lineitem": ags.get("lineitem")},
         )
     db.session.commit()
     return user, course, link
 
 
-def bind_to_session(launch: Launch, launch_id: str):
+def bind_to_session(launch: Launch, launch_id: str, platform_id=None):
     """Record the launch and remember it in this browser's session. Returns the launch token."""
-    user, course, link = record_launch(launch)
+    user, course, link = record_launch(launch, platform_id)
     token = secrets.token_urlsafe(16)
     entries = dict(session.get("launches") or {})
     entries[token] = {
@@ -85,10 +104,24 @@ def bind_to_session(launch: Launch, launch_id: str):
         "lid": launch_id,
         "exp": int(time.time()) + current_app.config["LATIH_LAUNCH_LIFETIME"],
     }
+    if launch.deep_linking:
+        # What the deep-linking response needs; ``data`` must be returned as the platform sent it.
+        dl = launch.deep_linking
+        entries[token]["dl"] = {
+            "deep_link_return_url": dl.get("deep_link_return_url"),
+            "data": dl.get("data"),
+            "accept_multiple": bool(dl.get("accept_multiple", True)),
+        }
     newest = sorted(entries.items(), key=lambda item: item[1]["exp"])[-MAX_LAUNCHES_PER_SESSION:]
     session["launches"] = dict(newest)
     session.permanent = True
     return token
+
+
+def current_link(token):
+    """The resource link of one of this session's launches."""
+    entry = (session.get("launches") or {}).get(token) or {}
+    return db.session.get(ResourceLink, entry["link"]) if entry.get("link") else None
 
 
 def current_context():
@@ -111,6 +144,7 @@ def current_context():
         locale=entry.get("locale"),
         message_type=entry["type"],
         launch_id=entry["lid"],
+        deep_linking=entry.get("dl"),
     )
 
 

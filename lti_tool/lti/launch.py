@@ -15,6 +15,7 @@ C_TARGET = LTI + "target_link_uri"
 C_AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 C_NRPS = "https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice"
 C_DEEP_LINKING = "https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings"
+CONTENT_ITEMS = "https://purl.imsglobal.org/spec/lti-dl/claim/content_items"
 
 RESOURCE_LINK_REQUEST = "LtiResourceLinkRequest"
 DEEP_LINKING_REQUEST = "LtiDeepLinkingRequest"

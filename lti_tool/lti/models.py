@@ -104,7 +104,14 @@ class Course(db.Model):
     context_id = db.Column(db.String(255), nullable=False)
     label = db.Column(db.String(255), nullable=False, default="")
     title = db.Column(db.String(500), nullable=False, default="")
+    # The registration the latest launch came through (for service calls), and the course's NRPS URL.
+    platform_id = db.Column(db.Integer, db.ForeignKey("platform.id", ondelete="SET NULL"))
+    nrps_url = db.Column(db.String(1000))
+    ags_lineitems = db.Column(db.String(1000))
+    ags_scopes = db.Column(db.JSON)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    platform = db.relationship("Platform")
 
 
 class ResourceLink(db.Model):
@@ -116,6 +123,10 @@ class ResourceLink(db.Model):
     resource_link_id = db.Column(db.String(255), nullable=False)
     course_id = db.Column(db.Integer, db.ForeignKey("course.id", ondelete="CASCADE"), nullable=False)
     title = db.Column(db.String(500), nullable=False, default="")
+    # The activity this link shows: set by deep linking (custom parameter) or by the instructor on first launch.
+    activity_id = db.Column(db.Integer, db.ForeignKey("activity.id", ondelete="SET NULL"), index=True)
+    ags_lineitem = db.Column(db.String(1000))  # from the launch's AGS claim, when the link has one grade item
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     course = db.relationship("Course")
+    activity = db.relationship("Activity")

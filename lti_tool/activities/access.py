@@ -1,0 +1,26 @@
+"""For the kinds' own pages: the activity is the one bound to the launch's link, never an id from the browser."""
+from functools import wraps
+
+from flask import g
+
+from ..lti.context import requires_launch
+from ..lti.refusal import Refused
+
+
+def requires_activity(kind, staff=False):
+    """Decorator for a kind's view: a live launch whose link shows an activity of ``kind`` (in ``g.activity``)."""
+
+    def decorator(view):
+        @requires_launch(staff=staff)
+        @wraps(view)
+        def wrapped(*args, **kwargs):
+            link = g.launch.link
+            activity = link.activity if link is not None else None
+            if activity is None or activity.kind != kind or activity.course_id != g.launch.course.id:
+                raise Refused("forbidden")
+            g.activity = activity
+            return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator

@@ -1,0 +1,20 @@
+"""An activity belongs to one course and has one kind; kinds keep their own data in their own tables."""
+from ..extensions import db
+from ..lti.models import utcnow
+
+
+class Activity(db.Model):
+    __tablename__ = "activity"
+
+    id = db.Column(db.Integer, primary_key=True)
+    course_id = db.Column(db.Integer, db.ForeignKey("course.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = db.Column(db.String(50), nullable=False)
+    title = db.Column(db.String(255), nullable=False)
+    description = db.Column(db.Text, nullable=False, default="")
+    graded = db.Column(db.Boolean, nullable=False, default=True)
+    score_maximum = db.Column(db.Numeric(10, 2), nullable=False, default=100)
+    created_by = db.Column(db.Integer, db.ForeignKey("lti_user.id", ondelete="SET NULL"))
+    created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    course = db.relationship("Course")

@@ -1,0 +1,67 @@
+"""Creating activities, and binding resource links to them without trusting ids from the browser."""
+from decimal import Decimal
+
+from ..extensions import db
+from ..lti.models import ResourceLink
+from .kinds import get_kind
+from .models import Activity
+
+CUSTOM_PARAM = "latih_activity"  # the custom parameter deep linking puts on each link
+
+
+class ActivityError(ValueError):
+    """Invalid input for an activity; the message is for the instructor."""
+
+
+def course_activities(course_id):
+    return Activity.query.filter_by(course_id=course_id).order_by(Activity.created_at.desc(), Activity.id.desc()).all()
+
+
+def activity_in_course(activity_id, course_id):
+    """The activity with this id if it belongs to this course, else None (ids come from forms and links)."""
+    try:
+        activity_id = int(activity_id)
+    except (TypeError, ValueError):
+        return None
+    return Activity.query.filter_by(id=activity_id, course_id=course_id).first()
+
+
+def create_activity(course_id, user_id, kind_name, title, description=""):
+    kind = get_kind(kind_name)
+    if kind is None:
+        raise ActivityError("unknown kind")
+    title = (title or "").strip()
+    if not title:
+        raise ActivityError("title")
+    activity = Activity(
+        course_id=course_id,
+        kind=kind.name,
+        title=title[:255],
+        description=(description or "").strip()[:5000],
+        graded=kind.graded,
+        score_maximum=Decimal(kind.score_maximum),
+        created_by=user_id,
+    )
+    db.session.add(activity)
+    db.session.commit()
+    return activity
+
+
+def bind_link(link: ResourceLink, activity: Activity):
+    if activity.course_id != link.course_id:
+        raise ActivityError("course")
+    link.activity_id = activity.id
+    db.session.commit()
+
+
+def bind_from_custom(link, custom):
+    """A deep-linked link names its activity in a custom parameter: bind it, if it is this course's activity.
+
+    A parameter naming another course's activity (forged, or a course copied in Moodle) is ignored: the
+    link stays as it was and an instructor is asked to choose.
+    """
+    if link is None or CUSTOM_PARAM not in (custom or {}):
+        return
+    activity = activity_in_course(custom[CUSTOM_PARAM], link.course_id)
+    if activity is not None and link.activity_id != activity.id:
+        bind_link(link, activity)

@@ -16,6 +16,7 @@ def create_app(test_config=None):
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
     from .admin.views import bp as admin_bp
     from .extensions import csrf, db, migrate
+    from .grades import models as _grade_models  # noqa: F401
     from .health import bp as health_bp
     from .home.views import bp as home_bp
     from .lti import models as _lti_models  # noqa: F401

@@ -59,7 +59,9 @@ def urls(base_url):
 
 def init_app(app):
     from .admin.cli import admin_cli
+    from .grades.cli import grades_cli
 
     app.cli.add_command(lti_cli)
     app.cli.add_command(admin_cli)
+    app.cli.add_command(grades_cli)
     app.shell_context_processor(lambda: {"db": db})

@@ -17,6 +17,7 @@ def create_app(test_config=None):
     from .admin.views import bp as admin_bp
     from .extensions import csrf, db, migrate
     from .grades import models as _grade_models  # noqa: F401
+    from .grades.views import bp as grades_bp
     from .health import bp as health_bp
     from .home.views import bp as home_bp
     from .lti import models as _lti_models  # noqa: F401
@@ -39,7 +40,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     state.init_app(app)
 
-    for bp in (health_bp, lti_bp, dynreg_bp, home_bp, activities_bp, admin_bp):
+    for bp in (health_bp, lti_bp, dynreg_bp, home_bp, activities_bp, grades_bp, admin_bp):
         app.register_blueprint(bp)
     cli.init_app(app)
     return app

@@ -7,8 +7,8 @@ from ..lti.context import requires_launch
 from ..lti.refusal import Refused
 
 
-def requires_activity(kind, staff=False):
-    """Decorator for a kind's view: a live launch whose link shows an activity of ``kind`` (in ``g.activity``)."""
+def requires_activity(kind=None, staff=False):
+    """Decorator: a live launch whose link shows an activity (of ``kind``, when given), put in ``g.activity``."""
 
     def decorator(view):
         @requires_launch(staff=staff)
@@ -16,7 +16,8 @@ def requires_activity(kind, staff=False):
         def wrapped(*args, **kwargs):
             link = g.launch.link
             activity = link.activity if link is not None else None
-            if activity is None or activity.kind != kind or activity.course_id != g.launch.course.id:
+            wrong_kind = kind is not None and activity is not None and activity.kind != kind
+            if activity is None or wrong_kind or activity.course_id != g.launch.course.id:
                 raise Refused("forbidden")
             g.activity = activity
             return view(*args, **kwargs)

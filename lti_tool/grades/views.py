@@ -1,0 +1,41 @@
+"""Instructor: scores per activity and their delivery; admin: failures across courses."""
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..activities.access import requires_activity
+from ..admin.auth import login_required
+from ..admin.forms import ActionForm
+from ..extensions import db
+from .delivery import deliver_soon
+from .models import Score
+from .outbox import resend
+from .services import failures, learner_rows
+
+bp = Blueprint("grades", __name__)
+
+
+@bp.get("/grades/")
+@requires_activity(staff=True)
+def activity_scores():
+    rows, roster_problem = learner_rows(g.activity, g.launch.course, refresh=request.args.get("refresh") == "1")
+    return render_template("grades/activity.html", ctx=g.launch, activity=g.activity, rows=rows,
+                           roster_problem=roster_problem)
+
+
+@bp.post("/grades/send-again")
+@requires_activity(staff=True)
+def send_again():
+    score = db.session.get(Score, request.form.get("score", type=int) or 0)
+    if score is None or score.activity_id != g.activity.id:
+        abort(404)
+    again = resend(score)
+    db.session.commit()
+    deliver_soon([again.id])
+    flash(_("The score is queued to be sent again."), "success")
+    return redirect(url_for("grades.activity_scores", launch=g.launch.token))
+
+
+@bp.get("/admin/grades/failures")
+@login_required
+def admin_failures():
+    return render_template("grades/admin_failures.html", scores=failures(), action_form=ActionForm())

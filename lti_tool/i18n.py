@@ -23,7 +23,7 @@ def select_locale():
 def _fresh_request_state():
     # ``g`` belongs to the app context, which outlives one request when a context was already pushed
     # (the test suite, CLI commands): never let a previous request's launch or locale leak into this one.
-    for name in ("_flask_babel", "launch", "locale_hint", "frame_origins_extra"):
+    for name in ("_flask_babel", "launch", "activity", "admin", "csrf_token", "locale_hint", "frame_origins_extra"):
         g.pop(name, None)
 
 

@@ -100,3 +100,8 @@ def test_security_headers(client):
 
 def test_db_reachable_via_configured_url(app):
     assert db.session.execute(text("SELECT 1")).scalar() == 1
+
+
+def test_admin_area_is_never_framed(client, platform):
+    csp = client.get("/admin/login").headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp

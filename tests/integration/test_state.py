@@ -44,7 +44,7 @@ def test_only_one_concurrent_take_wins(app, attempt):
         results = []
         barrier = threading.Barrier(8)
 
-        def grab():
+        def grab(s=s, barrier=barrier, results=results):
             with app.app_context():
                 barrier.wait()
                 results.append(s.take("nonce-x"))

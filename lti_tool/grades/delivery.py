@@ -138,7 +138,7 @@ def deliver_due(limit=50, ids=None):
 
 def deliver_soon(score_ids):
     """Start delivering right after the response, without making the user wait (the worker picks up the rest)."""
-    if not score_ids or not current_app.config.get("LATIH_DELIVER_AFTER_REQUEST", True):
+    if not score_ids or not current_app.config["LATIH_DELIVER_AFTER_REQUEST"]:
         return None
     app = current_app._get_current_object()
     ids = list(score_ids)

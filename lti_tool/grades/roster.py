@@ -10,7 +10,6 @@ from .ags import call, check, next_link
 
 NRPS_SCOPE = "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly"
 MEMBERSHIP_TYPE = "application/vnd.ims.lti-nrps.v2.membershipcontainer+json"
-ROSTER_TTL = 15 * 60
 MAX_PAGES = 200
 
 
@@ -56,6 +55,6 @@ def roster(course, refresh=False, http=None):
         if cached is not None:
             return [Member(**{**m, "roles": tuple(m["roles"])}) for m in cached]
     members = fetch(http or requests.Session(), course)
-    ttl = current_app.config.get("LATIH_ROSTER_TTL", ROSTER_TTL)
+    ttl = current_app.config["LATIH_ROSTER_TTL"]
     store().set(_cache_key(course), [asdict(m) for m in members], ttl)
     return members

@@ -78,6 +78,9 @@ def app(app_config, _migrated, tmp_path):
 
 
 def _empty(app):
+    from lti_tool.grades.tokens import clear_local_cache
+
+    clear_local_cache()
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(table.delete())
     db.session.commit()

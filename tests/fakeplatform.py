@@ -24,8 +24,10 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 try:
     from . import fakeplatform_http as _http
+    from . import fakeplatform_services as _services
 except ImportError:  # imported as a top-level module, with tests/ on sys.path
     import fakeplatform_http as _http
+    import fakeplatform_services as _services
 
 FIXTURES = Path(__file__).parent / "fixtures" / "moodle"
 FIXTURE_ISSUER = "http://127.0.0.1:8800"  # the captured site; its URLs get rewritten to self.issuer
@@ -121,6 +123,8 @@ class FakePlatform:
         self.token_requests: list[dict] = []  # every token_response(): form, status, body
         self.access_tokens: list[dict] = []   # issued access tokens
         self.registrations: list[dict] = []   # successful dynamic registrations
+        self.token_lifetime = 3600            # expires_in of new access tokens, in seconds
+        self.ags = _services.MoodleServices(self)  # AGS + NRPS state (/mod/lti/services.php)
         self._server = None
 
     # ---- keys and signing ------------------------------------------------------------------------------
@@ -317,10 +321,16 @@ class FakePlatform:
         scopes = [s for s in requested.split(" ") if s in self.permitted_scopes]
         if not scopes:
             return 400, {"error": "invalid_scope"}
-        token = secrets.token_hex(16)
+        token, lifetime = secrets.token_hex(16), int(self.token_lifetime)
         self.access_tokens.append({"access_token": token, "scopes": scopes, "client_id": self.client_id,
-                                   "expires_at": int(time.time()) + 3600})
-        return 200, {"access_token": token, "token_type": "Bearer", "expires_in": 3600, "scope": " ".join(scopes)}
+                                   "deployment_id": self.deployment_id, "expires_at": int(time.time()) + lifetime})
+        return 200, {"access_token": token, "token_type": "Bearer", "expires_in": lifetime,
+                     "scope": " ".join(scopes)}
+
+    def expire_tokens(self) -> None:
+        """Every access token issued so far is refused (401) by the services from now on."""
+        for token in self.access_tokens:
+            token["expires_at"] = 0
 
     def openid_configuration(self) -> dict:
         return self._rewrite(fixture("moodle_openid_configuration.json"))

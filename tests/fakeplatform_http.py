@@ -1,17 +1,26 @@
 """Moodle's URLs for the fake platform (see fakeplatform.py), as a Flask app.
 
 Pages are shaped like Moodle's: auth.php and the course page answer with a self-submitting form
-(mod/lti/auth.php, mod/lti/launch.php), token.php answers JSON labelled text/html.
+(mod/lti/auth.php, mod/lti/launch.php), token.php answers JSON labelled text/html; services.php (AGS, NRPS) is
+fakeplatform_services.py.
 """
 from __future__ import annotations
 
 import json
+import re
 import threading
+import time
 from html import escape
-from urllib.parse import urlsplit
+from http import HTTPStatus
+from urllib.parse import parse_qsl, urlsplit
 
 from flask import Flask, Response, request
 from werkzeug.serving import WSGIRequestHandler, make_server
+
+try:
+    from . import fakeplatform_services as ags
+except ImportError:  # imported as a top-level module, with tests/ on sys.path
+    import fakeplatform_services as ags
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
@@ -20,6 +29,25 @@ PAGE = """<!DOCTYPE html>
 </body></html>
 """
 AUTO_SUBMIT = "<script>document.forms[0].submit();</script>"
+SERVICE_METHODS = ["GET", "POST", "PUT", "DELETE"]
+_ITEM = r"/(?P<context>[^/]+)/lineitems/(?P<item>[^/]+)/lineitem"
+# What services.php matches a request against, in Moodle's order: resource, path, media types, methods.
+RESOURCES = [
+    ("lineitem", re.compile(_ITEM), (ags.LINEITEM,), ("GET", "PUT", "DELETE")),
+    ("lineitems", re.compile(r"/(?P<context>[^/]+)/lineitems"), (ags.LINEITEMS, ags.LINEITEM), ("GET", "POST")),
+    ("results", re.compile(_ITEM + "/results"), (ags.RESULTS,), ("GET",)),
+    ("scores", re.compile(_ITEM + "/scores"), (ags.SCORES, ags.SCORE), ("POST",)),
+    ("memberships", re.compile(r"/(?P<ctype>[^/]+)/(?P<context>[^/]+)/bindings/(?P<tool>[^/]+)/memberships"),
+     (ags.LIS_MEMBERSHIPS, ags.MEMBERSHIPS), ("GET",)),
+]
+# response.php's reasons; other codes get their category's (a 409 without a message says "Bad Request").
+MOODLE_REASONS = {200: "OK", 201: "Created", 202: "Accepted", 300: "Multiple Choices", 400: "Bad Request",
+                  401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+                  405: "Method Not Allowed", 406: "Not Acceptable", 415: "Unsupported Media Type",
+                  500: "Internal Server Error", 501: "Not Implemented"}
+APACHE_PAGE = ('<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>{status} {phrase}</title>\n'
+               "</head><body>\n<h1>{phrase}</h1>\n</body></html>\n")
+PHRASES = {status.value: status.phrase for status in HTTPStatus}
 
 
 def _hidden_inputs(fields: dict) -> str:
@@ -80,6 +108,27 @@ def create_app(platform) -> Flask:
             return Response(answer["error"], status, mimetype="text/plain")
         return _json(answer)
 
+    @app.route(root + "/mod/lti/services.php", defaults={"subpath": ""}, methods=SERVICE_METHODS)
+    @app.route(root + "/mod/lti/services.php/<path:subpath>", methods=SERVICE_METHODS)
+    def services(subpath):
+        services = platform.ags
+        if services.delay:
+            time.sleep(services.delay)
+        query_string = request.query_string.decode("latin-1")
+        req = {  # PHP's $_GET splits on "&" only (so "&amp;limit" stays "amp;limit"), the last value wins
+            "method": request.method, "query": dict(parse_qsl(query_string, keep_blank_values=True)),
+            "body": request.get_data(as_text=True), "uri": request.path + ("?" + query_string if query_string else ""),
+            "accept": request.headers.get("Accept"), "ctype": request.headers.get("Content-Type"),
+            "authorization": request.headers.get("Authorization", "")}
+        with services.lock:
+            status, headers, body = _outage(services) or _services_php(services, req, "/" + subpath)
+            scores = RESOURCES[3][1].fullmatch("/" + subpath)
+            if request.method == "POST" and scores:
+                item = scores["item"]
+                services.scores.append({"item_id": int(item) if item.isdigit() else item,
+                                        "body": ags.loads(req["body"]), "status": status, "at": time.time()})
+        return Response(body, status, headers=headers)
+
     @app.get(root + "/course/view.php")
     def course_view():
         kind = request.args.get("kind", "student")
@@ -121,6 +170,49 @@ def create_app(platform) -> Flask:
         return _page("Manage tools", body)
 
     return app
+
+
+def _outage(services):
+    """services.down (503) or a failure from services.fail_next(), answered by Apache."""
+    if services.down:
+        status, headers = 503, {}
+    elif services.failures:
+        status, headers = services.failures.pop(0)
+    else:
+        return None
+    page = APACHE_PAGE.format(status=status, phrase=PHRASES.get(status, "Error"))
+    return status, {"Content-Type": "text/html; charset=iso-8859-1", **headers}, page
+
+
+def _services_php(services, req: dict, path: str):
+    """mod/lti/services.php: the first resource whose path AND media type fit (a POST's Content-Type exactly one of
+    its types, a GET's Accept empty, */* or one of them) handles the request; none: 400."""
+    method, accept, ctype = req["method"], req["accept"] or "", req["ctype"] or ""
+    for name, pattern, formats, methods in RESOURCES:
+        match = pattern.fullmatch(path)
+        if not match or (method == "GET" and accept and "*/*" not in accept and accept not in formats):
+            continue
+        if method not in ("GET", "DELETE") and ctype not in formats:
+            continue
+        if method not in methods:
+            return _moodle_error(req, 405)
+        try:
+            return getattr(services, "serve_" + name)(req, match)
+        except ags.Refused as refused:
+            return _moodle_error(req, refused.status, refused.reason)
+    return _moodle_error(req, 400)
+
+
+def _moodle_error(req: dict, status: int, reason: str = ""):
+    """response.php send(): an error answer without a body gets this JSON."""
+    request_info = {"method": req["method"], "url": req["uri"]}
+    if req["accept"] is not None:
+        request_info["accept"] = req["accept"]
+    if req["ctype"] is not None:
+        request_info["contentType"] = req["ctype"].split(";", 1)[0]
+    reason = reason or MOODLE_REASONS.get(status) or MOODLE_REASONS[status // 100 * 100]
+    body = {"status": status, "reason": reason, "request": request_info}
+    return status, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(body, indent=4)
 
 
 class _QuietRequestHandler(WSGIRequestHandler):

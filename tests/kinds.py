@@ -21,6 +21,10 @@ KIND = ActivityKind(
 
 
 LEARNER_PAGE = """<p data-testid="practice-learner">{{ g.activity.title }} for {{ g.launch.user.name }}</p>
+<form method="post" action="{{ url_for('practice.submit', launch=g.launch.token) }}">
+  <input type="hidden" name="csrf_token" value="{{ csrf_token() }}">
+  <textarea name="answer"></textarea><button type="submit">Submit</button>
+</form>
 {% include "grades/_my_status.html" %}"""
 
 

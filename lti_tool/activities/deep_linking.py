@@ -19,7 +19,7 @@ def content_item(activity, launch_url):
         item["lineItem"] = {
             "scoreMaximum": float(activity.score_maximum),
             "label": activity.title,
-            "resourceId": str(activity.id),
+            "resourceId": activity.resource_id,
             "tag": activity.kind,
         }
     return item

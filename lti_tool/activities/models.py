@@ -18,3 +18,8 @@ class Activity(db.Model):
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     course = db.relationship("Course")
+
+    @property
+    def resource_id(self):
+        """The AGS resourceId of the activity's line item (namespaced: Moodle keeps other tools' ids too)."""
+        return f"latih-activity-{self.id}"

@@ -1,4 +1,5 @@
 """Assignment and Grade Services calls: scores, and line items found or created by resource id."""
+import html
 import json
 import re
 from datetime import UTC, datetime
@@ -27,8 +28,18 @@ class ServiceError(Exception):
 
 
 def next_link(link_header):
-    match = _NEXT_LINK.search(link_header or "")
-    return match.group(1) if match else None
+    """The rel=next URL of a Link header, however the platform quoted and escaped it.
+
+    Moodle writes the curly quotes as raw UTF-8 (which HTTP clients read as latin-1) and joins the query
+    with ``&amp;``, which read literally would stop the paging.
+    """
+    header = link_header or ""
+    try:
+        header = header.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        pass
+    match = _NEXT_LINK.search(header)
+    return html.unescape(match.group(1)) if match else None
 
 
 def call(http, platform, method, url, scopes=AGS_SCOPES, headers=None, **kwargs):

@@ -32,14 +32,14 @@ def record_score(*, user, activity, link, score_given, activity_progress, gradin
     if given is not None and not (0 <= given <= Decimal(activity.score_maximum)):
         raise ValueError("score out of range")
     lineitem_url = link.ags_lineitem if link is not None and link.activity_id == activity.id else None
-    target = target_of(lineitem_url, course.ags_lineitems, str(activity.id))
+    target = target_of(lineitem_url, course.ags_lineitems, activity.resource_id)
     score = Score(
         user_id=user.id,
         activity_id=activity.id,
         platform_id=course.platform_id,
         lineitem_url=lineitem_url,
         lineitems_url=course.ags_lineitems,
-        resource_id=str(activity.id),
+        resource_id=activity.resource_id,
         label=activity.title,
         target=target,
         score_given=given,

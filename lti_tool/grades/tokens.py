@@ -51,6 +51,12 @@ class _LocalCache:
 _local = _LocalCache()
 
 
+def clear_local_cache():
+    """Forget every in-process token (tests; a registration's keys changed)."""
+    global _local
+    _local = _LocalCache()
+
+
 def _cache():
     if current_app.config.get("REDIS_URL"):
         from ..state import store

@@ -59,7 +59,7 @@ def test_deep_linking_creates_and_returns_signed_items(browser, platform, kind, 
     assert item["url"] == "https://localhost/lti/launch"
     assert item["custom"] == {"latih_activity": str(activity.id)}
     assert item["lineItem"] == {"scoreMaximum": 50.0, "label": "Budget of a workshop",
-                                "resourceId": str(activity.id), "tag": "practice"}
+                                "resourceId": f"latih-activity-{activity.id}", "tag": "practice"}
 
 
 def _activity(title="A", context_id="2"):

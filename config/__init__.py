@@ -57,7 +57,8 @@ def load(app, overrides=None):
     if overrides:
         app.config.update(overrides)
     app.config["LATIH_ENV"] = env
-    if app.config.get("DATABASE_URL"):
+    explicit_uri = (overrides or {}).get("SQLALCHEMY_DATABASE_URI")
+    if app.config.get("DATABASE_URL") and not explicit_uri:
         app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["DATABASE_URL"])
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "latih.sqlite3")

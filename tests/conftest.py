@@ -7,13 +7,13 @@ import os
 import sys
 
 import pytest
-from flask.testing import FlaskClient
 from sqlalchemy import text
 
 sys.path.insert(0, os.path.dirname(__file__))  # tests/fakeplatform.py, tests/lti_flow.py
 
 from fakeplatform import FakePlatform  # noqa: E402
 from lti_flow import ToolBrowser  # noqa: E402
+from support import https_client, register  # noqa: E402
 
 from lti_tool import create_app  # noqa: E402
 from lti_tool.extensions import db  # noqa: E402
@@ -93,20 +93,6 @@ def _empty(app):
             r.delete(key)
 
 
-class HttpsClient(FlaskClient):
-    """A test client that talks HTTPS, so the tool's Secure cookies come back as in a browser."""
-
-    def open(self, *args, **kwargs):
-        if args and isinstance(args[0], str) and "base_url" not in kwargs:
-            kwargs["base_url"] = "https://localhost"
-        return super().open(*args, **kwargs)
-
-
-def https_client(app):
-    app.test_client_class = HttpsClient
-    return app.test_client()
-
-
 @pytest.fixture
 def client(app):
     return https_client(app)
@@ -120,24 +106,6 @@ def platform(app):
     register(fake)
     yield fake
     fake.shutdown()
-
-
-def register(fake, active=True):
-    from lti_tool.lti.models import Deployment, Platform
-
-    row = Platform(
-        name="Moodle (test)",
-        issuer=fake.issuer,
-        client_id=fake.client_id,
-        auth_login_url=fake.issuer + "/mod/lti/auth.php",
-        auth_token_url=fake.issuer + "/mod/lti/token.php",
-        key_set_url=fake.issuer + "/mod/lti/certs.php",
-        active=active,
-    )
-    row.deployments.append(Deployment(deployment_id=fake.deployment_id, active=True))
-    db.session.add(row)
-    db.session.commit()
-    return row
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import sqlalchemy
 from flask import current_app
 from flask.testing import FlaskClient
 
-from lti_tool import create_app
 from lti_tool.admin.cli import upsert_admin
 from lti_tool.admin.models import AdminUser
 from lti_tool.extensions import db
@@ -51,24 +49,8 @@ class Browser(FlaskClient):
 
 
 @pytest.fixture
-def app():
-    app = create_app({
-        "LATIH_ENV": "testing",
-        "SQLALCHEMY_DATABASE_URI": "sqlite://",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"poolclass": sqlalchemy.pool.StaticPool,
-                                      "connect_args": {"check_same_thread": False}},
-        "SECRET_KEY": "x" * 32,
-        "WTF_CSRF_ENABLED": True,
-    })
-    app.test_client_class = Browser
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-
-
-@pytest.fixture
 def client(app):
+    app.test_client_class = Browser
     return app.test_client()
 
 

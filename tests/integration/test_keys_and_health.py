@@ -41,8 +41,8 @@ def test_signing_uses_the_active_key(app):
 
     keys.ensure_active_key()
     new, _ = keys.rotate(1)
-    from conftest import register
     from fakeplatform import FakePlatform
+    from support import register
 
     register(FakePlatform())
     reg = DbToolConf().find_registration_by_params("http://127.0.0.1:8800", "T4jsDA8m420ziki")

@@ -3,9 +3,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import jwt
 import pytest
-from conftest import https_client
 from fakeplatform import REMOVE
 from lti_flow import ToolBrowser
+from support import https_client
 
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, Deployment, LtiUser, ResourceLink

@@ -123,6 +123,7 @@ class FakePlatform:
         self.token_requests: list[dict] = []  # every token_response(): form, status, body
         self.access_tokens: list[dict] = []   # issued access tokens
         self.registrations: list[dict] = []   # successful dynamic registrations
+        self.deep_link_items: list[dict] = []  # ltiResourceLink items accepted at contentitem_return.php
         self.token_lifetime = 3600            # expires_in of new access tokens, in seconds
         self.ags = _services.MoodleServices(self)  # AGS + NRPS state (/mod/lti/services.php)
         self._server = None
@@ -331,6 +332,23 @@ class FakePlatform:
         """Every access token issued so far is refused (401) by the services from now on."""
         for token in self.access_tokens:
             token["expires_at"] = 0
+
+    def deep_link_return(self, token: str) -> tuple[int, list | str]:
+        """/mod/lti/contentitem_return.php: verify the tool's LtiDeepLinkingResponse; keep its ltiResourceLinks."""
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            keys = {k["kid"]: k for k in self._tool_jwks().get("keys", [])}
+            claims = jwt.decode(token, jwt.PyJWK(keys[kid]).key, algorithms=["RS256"], audience=self.issuer)
+        except (jwt.PyJWTError, KeyError, ValueError) as exc:
+            return 400, f"invalid JWT: {type(exc).__name__}"
+        if claims.get("iss") != self.client_id or claims.get(LTI + "deployment_id") != self.deployment_id:
+            return 400, "wrong client or deployment"
+        if claims.get(LTI + "message_type") != "LtiDeepLinkingResponse":
+            return 400, "not a deep-linking response"
+        items = claims.get("https://purl.imsglobal.org/spec/lti-dl/claim/content_items") or []
+        accepted = [item for item in items if item.get("type") == "ltiResourceLink"]  # Moodle takes only these
+        self.deep_link_items.extend(accepted)
+        return 200, accepted
 
     def openid_configuration(self) -> dict:
         return self._rewrite(fixture("moodle_openid_configuration.json"))

@@ -137,15 +137,26 @@ def create_app(platform) -> Flask:
         except ValueError as exc:
             return Response(str(exc), 400, mimetype="text/plain")
         # view.php embeds the activity; launch.php posts the login initiation into the iframe.
+        # ?dialog=1: the activity form's "Select content" dialog (about 650 x 490 px).
+        size = 'width="650" height="490"' if request.args.get("dialog") else 'width="100%" height="600"'
         body = (
             "<h1>LTI Lab Course</h1>\n"
-            '<iframe name="contentframe" id="contentframe" width="100%" height="600" '
+            f'<iframe name="contentframe" id="contentframe" {size} '
             'allow="microphone *; camera *; geolocation *; midi *; encrypted-media *; autoplay *" '
             "allowfullscreen></iframe>\n"
             f'<form method="post" target="contentframe" action="{escape(platform.login_url)}" '
             f'style="display:none">\n{_hidden_inputs(fields)}\n</form>\n{AUTO_SUBMIT}'
         )
         return _page("Course: LTI Lab Course", body)
+
+    @app.post(root + "/mod/lti/contentitem_return.php")
+    def contentitem_return():
+        """Where a deep-linking response lands: Moodle checks the tool's signature and keeps the items."""
+        status, answer = platform.deep_link_return(request.form.get("JWT", ""))
+        if status != 200:
+            return Response(answer, status, mimetype="text/plain")
+        titles = "".join(f"<li>{escape(item.get('title', ''))}</li>" for item in answer)
+        return _page("Content selected", f'<ul data-testid="moodle-selected">{titles}</ul>')
 
     @app.get(root + "/admin/dynreg")
     def dynamic_registration():

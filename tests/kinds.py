@@ -49,7 +49,8 @@ def submit():
 @bp.get("/manage")
 @requires_activity("practice", staff=True)
 def instructor():
-    return f'<p data-testid="practice-instructor">{g.activity.title}</p>'
+    return render_template_string('{% include "activities/_staff_nav.html" %}'
+                                  '<p data-testid="practice-instructor">{{ g.activity.title }}</p>')
 
 
 def install(app):

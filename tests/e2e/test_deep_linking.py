@@ -1,0 +1,35 @@
+"""Moodle's "Select content" dialog (about 650 × 490 px): create an activity, add it, Moodle gets the items."""
+import pytest
+from kinds import install
+from playwright.sync_api import expect
+
+TIMEOUT_MS = 15_000
+
+
+@pytest.fixture
+def practice(app):
+    install(app)  # before the tool serves its first request
+
+
+def test_instructor_creates_and_adds_an_activity_from_the_dialog(practice, site, new_context):
+    page = new_context(viewport={"width": 900, "height": 700}).new_page()
+    page.goto(f"{site.platform.issuer}/course/view.php?kind=deep_linking&dialog=1")
+    dialog = page.frame_locator("#contentframe")
+    expect(dialog.locator("[data-testid=select-content]")).to_be_visible(timeout=TIMEOUT_MS)
+
+    frame = page.frame(name="contentframe")
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+    dialog.locator("#title").fill("Anggaran lokakarya Plaju")
+    dialog.locator("#description").fill("Susun RKA kegiatan dua hari untuk 30 peserta.")
+    dialog.locator("[data-testid=create-activity] button[type=submit]").click()
+    picked = dialog.locator("[data-testid=pick-activities] input[name=activity]")
+    expect(picked).to_be_checked(timeout=TIMEOUT_MS)
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+
+    dialog.locator("[data-testid=pick-activities] button[type=submit]").click()
+    expect(dialog.locator("[data-testid=moodle-selected] li")).to_have_text(["Anggaran lokakarya Plaju"],
+                                                                             timeout=TIMEOUT_MS)
+    (item,) = site.platform.deep_link_items
+    assert item["lineItem"]["scoreMaximum"] == 50 and item["custom"]["latih_activity"]
+    assert item["text"] == "Susun RKA kegiatan dua hari untuk 30 peserta."

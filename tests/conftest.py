@@ -111,3 +111,21 @@ def platform(app):
 @pytest.fixture
 def browser(client, platform):
     return ToolBrowser(client, platform)
+
+
+@pytest.fixture
+def graded_course(app, browser, platform):
+    """A course (from an instructor launch) with one graded activity of the test kind; the platform accepts the
+    tool's client assertions. Delivery after the request is off: tests deliver explicitly."""
+    from kinds import install
+
+    from lti_tool.activities.services import create_activity
+    from lti_tool.lti.models import Course
+
+    install(app)
+    app.config["LATIH_DELIVER_AFTER_REQUEST"] = False
+    platform.tool_jwks_fetcher = lambda: app.test_client().get("/lti/jwks").get_json()
+    browser.open(browser.launch("instructor"))
+    course = Course.query.one()
+    return {"course": course, "activity": create_activity(course.id, None, "practice", "Budget")}
+

@@ -4,30 +4,23 @@ import time
 from datetime import timedelta
 
 import pytest
-from kinds import install
+from support import custom_activity
 
-from lti_tool.activities.services import create_activity
 from lti_tool.extensions import db
 from lti_tool.grades import delivery
 from lti_tool.grades.models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, Score
 from lti_tool.grades.outbox import record_score
-from lti_tool.lti.models import Course, LtiUser, ResourceLink, utcnow
+from lti_tool.lti.models import LtiUser, ResourceLink, utcnow
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
 
 
 @pytest.fixture
-def course(app, browser, platform):
-    """A course with one graded activity bound to the student's link (line item 6 in Moodle)."""
-    install(app)
-    app.config["LATIH_DELIVER_AFTER_REQUEST"] = False
-    platform.tool_jwks_fetcher = lambda: app.test_client().get("/lti/jwks").get_json()
-    browser.open(browser.launch("instructor"))
-    course = Course.query.one()
-    activity = create_activity(course.id, None, "practice", "Budget")
-    browser.open(browser.launch_with("student", **{LTI + "custom": {"latih_activity": str(activity.id)}}))
-    return {"course": course, "activity": activity, "link": ResourceLink.query.filter_by(resource_link_id="3").one()}
+def course(graded_course, browser):
+    """The graded course with the student's link bound to the activity (line item 6 in Moodle)."""
+    browser.open(browser.launch_with("student", **custom_activity(graded_course["activity"])))
+    return dict(graded_course, link=ResourceLink.query.filter_by(resource_link_id="3").one())
 
 
 def _score(course, sub="4", points=40, progress="FullyGraded", link=True):

@@ -2,7 +2,7 @@
 import re
 
 import pytest
-from kinds import install
+from support import custom_activity
 
 from lti_tool.activities.services import create_activity
 from lti_tool.extensions import db
@@ -10,22 +10,16 @@ from lti_tool.grades import delivery
 from lti_tool.grades.models import FAILED, PENDING, Score
 from lti_tool.grades.outbox import record_score
 from lti_tool.grades.roster import roster
-from lti_tool.lti.models import Course, LtiUser, ResourceLink
+from lti_tool.lti.models import LtiUser, ResourceLink
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 
 
 @pytest.fixture
-def setup(app, browser, platform):
-    install(app)
-    app.config["LATIH_DELIVER_AFTER_REQUEST"] = False
-    platform.tool_jwks_fetcher = lambda: app.test_client().get("/lti/jwks").get_json()
-    browser.open(browser.launch("instructor"))
-    course = Course.query.one()
-    activity = create_activity(course.id, None, "practice", "Budget")
-    resp = browser.launch_with("instructor", **{LTI + "custom": {"latih_activity": str(activity.id)}})
-    token = resp.headers["Location"].split("launch=", 1)[1]
-    return {"course": course, "activity": activity, "token": token}
+def setup(graded_course, browser):
+    """The graded course, and an instructor's launch token on a link bound to the activity."""
+    resp = browser.launch_with("instructor", **custom_activity(graded_course["activity"]))
+    return dict(graded_course, token=resp.headers["Location"].split("launch=", 1)[1])
 
 
 def test_roster_follows_every_page(setup, platform):

@@ -343,3 +343,31 @@ def test_proxy_fix_makes_urls_https(app, platform):
         second = plain.post("/lti/login", data=dict(form, probe="1"), base_url="http://10.0.0.5", headers=headers)
         query = parse_qs(urlsplit(second.headers["Location"]).query)
         assert query["redirect_uri"] == ["https://latih.example.go.id/lti/launch"]
+
+
+def test_two_client_ids_on_one_issuer(app, browser, platform):
+    """Two registrations of the tool on one Moodle (e.g. two tool types): each launch finds its own."""
+    from support import register
+
+    from lti_tool.lti.models import Course
+
+    first_client = platform.client_id
+    assert browser.launch("student").status_code == 303
+    platform.client_id, platform.deployment_id = "SecondClient123", "7"
+    register(platform)
+    resp = browser.launch("student")
+    assert resp.status_code == 303
+    platforms = {c.deployment_id: c.platform.client_id for c in Course.query.all()}
+    assert platforms == {"1": first_client, "7": "SecondClient123"}
+
+
+def test_login_without_client_id_needs_a_single_registration(browser, platform):
+    from support import register
+
+    form = platform.login_initiation_form("student")
+    del form["client_id"]
+    assert browser.client.post("/lti/login", data=dict(form, probe="1")).status_code in (200, 302)
+    platform.client_id = "another"
+    register(platform)
+    resp = browser.client.post("/lti/login", data=dict(form, probe="1"))
+    assert refusal(resp) == "platform"  # ambiguous: which registration?

@@ -1,0 +1,239 @@
+"""Checks of a budget against the rules of its exercise, and the automatic score (messages: domain_numbers).
+
+Pure: standard library only. ``check_budget`` never raises on a Budget built from valid domain objects, whatever
+text they hold; each Finding names its check, severity, line (None for the whole budget), message code and params.
+
+Automatic score (0..100, Decimal with two places, ROUND_HALF_UP, deterministic):
+    earned(k) = 0                                               if check kind k has an ERROR finding
+              = max(0, 1 − Σ deduction of k's warnings / 100)   otherwise (deduction: percent of k's weight)
+    score     = 100 × Σ weight(k) × earned(k) / Σ weight(k)
+Kinds missing from the instructor's weights keep their default (DEFAULT_WEIGHTS, summing to 100); weights need not
+sum to 100. SIZE is a gate, not a weight: a budget with no lines or more than max_lines scores 0, as does one whose
+weights are all zero.
+"""
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+from enum import StrEnum
+
+from .domain import (
+    CALC_CONTEXT,
+    DEFAULT_WEIGHTS,
+    CheckKind,
+    IndicatorKind,
+    PriceMode,
+    budget_total,
+    group_by_account,
+    line_amount,
+)
+from .domain_numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
+
+_MAX_PARAM_TEXT = 80
+_WEIGHTED = {kind.value for kind in CheckKind} - {CheckKind.SIZE.value}  # weights may be keyed by kind or its value
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    check: CheckKind
+    severity: Severity
+    line_no: int | None
+    message_code: str
+    params: dict = field(default_factory=dict)
+    deduction: Decimal = Decimal(0)  # percent of the check's weight that a warning costs
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    findings: tuple
+    line_amounts: tuple  # int rupiah, in the order of budget.lines
+    groups: tuple  # AccountGroup(account, lines, subtotal)
+    total: int
+
+    def for_line(self, line_no):
+        return [f for f in self.findings if f.line_no == line_no]
+
+    @property
+    def errors(self):
+        return [f for f in self.findings if f.severity == Severity.ERROR]
+
+    @property
+    def warnings(self):
+        return [f for f in self.findings if f.severity == Severity.WARNING]
+
+
+def _short(text):
+    text = " ".join(str(text).split())
+    return text if len(text) <= _MAX_PARAM_TEXT else text[: _MAX_PARAM_TEXT - 1] + "…"
+
+
+class _Findings(list):
+    def __init__(self, rules):
+        super().__init__()
+        self.deduction = Decimal(rules.warning_deduction_pct)
+
+    def error(self, check, message_code, line_no=None, /, **params):
+        self.append(Finding(check, Severity.ERROR, line_no, message_code, params))
+
+    def warning(self, check, message_code, line_no=None, deduct=True, /, **params):
+        deduction = self.deduction if deduct else Decimal(0)
+        self.append(Finding(check, Severity.WARNING, line_no, message_code, params, deduction))
+
+
+def check_budget(budget, rules):
+    """Every check of ``budget`` against ``rules``; amounts computed by the rules' PPN and rounding settings."""
+    out = _Findings(rules)
+    lines = list(budget.lines)
+    if len(lines) > rules.max_lines:
+        out.error(CheckKind.SIZE, "too_many_lines", count=len(lines), max=rules.max_lines)
+        _check_fields(budget, [], rules, out)
+        return CheckReport(tuple(out), (), (), 0)
+    if not lines:
+        out.error(CheckKind.SIZE, "no_lines")
+    pricing = (rules.ppn_rate, rules.prices_include_ppn)
+    amounts = tuple(line_amount(line, *pricing) for line in lines)
+    groups = tuple(group_by_account(lines, *pricing, rules.rounding))
+    total = budget_total(lines, *pricing, rules.rounding)
+    _check_arithmetic(budget, lines, amounts, groups, total, out)
+    if rules.ceiling is not None and total > rules.ceiling:
+        out.error(CheckKind.CEILING, "over_ceiling", total=total, ceiling=rules.ceiling, excess=total - rules.ceiling)
+    forbidden = keyword_pattern(rules.forbidden_keywords)
+    for line in lines:
+        _check_line(line, rules, forbidden, out)
+    _check_required(lines, rules, out)
+    _check_duplicates(lines, out)
+    _check_fields(budget, lines, rules, out)
+    return CheckReport(tuple(out), amounts, groups, total)
+
+
+def _check_arithmetic(budget, lines, amounts, groups, total, out):
+    for line, amount in zip(lines, amounts, strict=True):
+        if line.claimed_amount is not None and line.claimed_amount != amount:
+            out.error(CheckKind.ARITHMETIC, "amount_mismatch", line.line_no, claimed=line.claimed_amount,
+                      expected=amount)
+        if amount > MAX_AMOUNT:
+            out.error(CheckKind.ARITHMETIC, "amount_absurd", line.line_no, amount=amount, limit=MAX_AMOUNT)
+    claimed = budget.claimed_subtotals or {}
+    for group in groups:
+        if claimed.get(group.account) is not None and claimed[group.account] != group.subtotal:
+            out.error(CheckKind.ARITHMETIC, "subtotal_mismatch", account=_short(group.account),
+                      claimed=claimed[group.account], expected=group.subtotal)
+    if budget.claimed_total is not None and budget.claimed_total != total:
+        out.error(CheckKind.ARITHMETIC, "total_mismatch", claimed=budget.claimed_total, expected=total)
+    if total > MAX_AMOUNT:
+        out.error(CheckKind.ARITHMETIC, "total_absurd", amount=total, limit=MAX_AMOUNT)
+
+
+def _check_line(line, rules, forbidden, out):
+    no, code, item = line.line_no, line.account.strip(), _short(line.component)
+    ref_code = (line.reference_code or "").strip()
+    ref = rules.price_index.get(ref_code) if ref_code else None
+    if is_blank(code):
+        out.error(CheckKind.ACCOUNT, "account_empty", no)
+    elif (rules.account_index or rules.allowed_accounts) and code not in rules.account_index \
+            and code not in rules.allowed_accounts:
+        out.error(CheckKind.ACCOUNT, "account_unknown", no, account=_short(code))
+    elif rules.allowed_accounts and code not in rules.allowed_accounts:
+        out.error(CheckKind.ACCOUNT, "account_not_allowed", no, account=_short(code))
+    elif ref is not None and ref.accounts and code not in ref.accounts:
+        usable = ", ".join(sorted(ref.accounts)[:5]) + (", …" if len(ref.accounts) > 5 else "")
+        out.error(CheckKind.ACCOUNT, "account_not_for_item", no, account=_short(code), item=item, accounts=usable)
+    if ref is None:
+        if ref_code and not is_blank(ref_code):
+            out.warning(CheckKind.PRICE, "reference_unknown", no, False, code=_short(ref_code))
+    else:
+        _check_price(line, ref, rules, out)
+        if unit_key(line.satuan) != unit_key(ref.unit):
+            out.warning(CheckKind.UNIT, "unit_mismatch", no, unit=_short(line.satuan), expected=_short(ref.unit),
+                        item=item)
+    if (ref_code and ref_code in rules.forbidden_codes) or (
+            forbidden and forbidden.search(normalise_text(f"{line.component} {line.specification}"))):
+        out.error(CheckKind.FORBIDDEN, "forbidden_item", no, item=item)
+
+
+def _check_price(line, ref, rules, out):
+    """Compare like with like: a reference price stated with (without) PPN is converted when the exercise's
+    prices are without (with) PPN and the line is subject to PPN."""
+    with localcontext(CALC_CONTEXT):
+        reference = Decimal(ref.price)
+        if line.ppn and ref.includes_ppn is not None and ref.includes_ppn != rules.prices_include_ppn:
+            reference = reference / (1 + rules.ppn_rate) if ref.includes_ppn else reference * (1 + rules.ppn_rate)
+        reference = reference.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        params = {"price": line.unit_price, "reference": reference, "item": _short(line.component)}
+        if ref.mode == PriceMode.CEILING:
+            if line.unit_price > reference:
+                out.error(CheckKind.PRICE, "price_above_ceiling", line.line_no, **params)
+            return
+        margin = reference * Decimal(ref.tolerance_pct) / 100
+        low, high = max(Decimal(0), reference - margin), reference + margin
+        if not low <= line.unit_price <= high:
+            out.warning(CheckKind.PRICE, "price_outside_tolerance", line.line_no, low=low, high=high,
+                        tolerance=Decimal(ref.tolerance_pct), **params)
+
+
+def _check_required(lines, rules, out):
+    texts = [normalise_text(line.component) for line in lines]
+    for req in rules.required_components:
+        pattern = keyword_pattern([req.name]) if req.name else None
+        code = (req.reference_code or "").strip()
+        with localcontext(CALC_CONTEXT):
+            matched = [line.koefisien.total for line, text in zip(lines, texts, strict=True)
+                       if (code and (line.reference_code or "").strip() == code) or (pattern and pattern.search(text))]
+            volume = sum(matched, Decimal(0))
+        item = _short(req.label)
+        if not matched:
+            out.error(CheckKind.REQUIRED, "required_missing", item=item)
+        elif req.min_volume is not None and volume < req.min_volume:
+            out.warning(CheckKind.REQUIRED, "required_volume_low", item=item, volume=volume, min=req.min_volume)
+        elif req.max_volume is not None and volume > req.max_volume:
+            out.warning(CheckKind.REQUIRED, "required_volume_high", item=item, volume=volume, max=req.max_volume)
+
+
+def _check_duplicates(lines, out):
+    seen = {}
+    for line in lines:
+        key = (line.account.strip(), normalise_text(line.component), normalise_text(line.specification))
+        if key in seen:
+            out.warning(CheckKind.DUPLICATE, "duplicate_line", line.line_no, first_line=seen[key])
+        else:
+            seen[key] = line.line_no
+
+
+def _check_fields(budget, lines, rules, out):
+    header = budget.header or {}
+    for name in rules.required_header_fields:
+        if is_blank(header.get(name, "")):
+            out.error(CheckKind.FIELDS, "header_empty", field=name)
+    present = {i.kind for i in budget.indicators}
+    for kind in IndicatorKind:
+        if kind in rules.required_indicator_kinds and kind not in present:
+            out.error(CheckKind.FIELDS, "indicator_missing", kind=kind)
+    for indicator in budget.indicators:
+        if is_blank(indicator.measure) or is_blank(indicator.target):
+            out.error(CheckKind.FIELDS, "indicator_empty", kind=indicator.kind)
+    for line in lines:
+        if is_blank(line.component):
+            out.error(CheckKind.FIELDS, "component_empty", line.line_no)
+
+
+def automatic_score(report, weights=None):
+    """The automatic score, 0..100 (see the module docstring for the formula)."""
+    if any(f.check == CheckKind.SIZE and f.severity == Severity.ERROR for f in report.findings):
+        return Decimal("0.00")
+    weights = {kind: w for kind, w in {**DEFAULT_WEIGHTS, **(weights or {})}.items() if str(kind) in _WEIGHTED}
+    failed = {f.check for f in report.findings if f.severity == Severity.ERROR}
+    deducted = {}
+    for f in report.findings:
+        if f.severity == Severity.WARNING:
+            deducted[f.check] = deducted.get(f.check, Decimal(0)) + Decimal(f.deduction)
+    with localcontext(CALC_CONTEXT):
+        weights = {kind: max(Decimal(0), Decimal(w)) for kind, w in weights.items()}  # a negative weight counts as 0
+        total_weight = sum(weights.values(), Decimal(0))
+        if total_weight <= 0:
+            return Decimal("0.00")
+        earned = sum((w * max(Decimal(0), 1 - deducted.get(k, Decimal(0)) / 100)
+                      for k, w in weights.items() if k not in failed), Decimal(0))
+        return (100 * earned / total_weight).quantize(Decimal("0.01"), ROUND_HALF_UP)

@@ -1,0 +1,51 @@
+"""Reading the budgeting pages' forms into plain values (the editor's many rows are indexed fields)."""
+from .domain import HEADER_FIELDS, IndicatorKind
+from .services import LINE_FIELDS
+
+MAX_FORM_LINES = 2000
+
+
+def document_from_form(form):
+    """The learner's budget as posted: header, indicators and lines ``lines-<i>-<field>`` (gaps skipped)."""
+    header = {name: form.get(f"header-{name}", "") for name in HEADER_FIELDS}
+    indicators = [{"kind": kind.value, "measure": form.get(f"ind-{kind.value}-measure", ""),
+                   "target": form.get(f"ind-{kind.value}-target", "")} for kind in IndicatorKind]
+    rows = sorted({int(k.split("-")[1]) for k in form if k.startswith("lines-") and k.split("-")[1].isdigit()})
+    lines = []
+    for i in rows[:MAX_FORM_LINES + 1]:
+        if form.get(f"lines-{i}-remove"):
+            continue
+        line = {name: form.get(f"lines-{i}-{name}", "") for name in LINE_FIELDS}
+        if any(str(v).strip() for k, v in line.items() if k != "ppn"):
+            lines.append(line)
+    return {"header": header, "indicators": indicators, "lines": lines}
+
+
+def exercise_settings_from_form(form):
+    """The instructor's settings as plain values; money and rates stay text until the service parses them."""
+    def lines_of(name):
+        return [x.strip() for x in form.get(name, "").replace(",", "\n").splitlines() if x.strip()]
+
+    required = []
+    for row in form.get("required_components", "").splitlines():
+        parts = [p.strip() for p in row.split("|")]
+        if parts and parts[0]:
+            required.append({"code": parts[0], "min": parts[1] if len(parts) > 1 else "",
+                             "max": parts[2] if len(parts) > 2 else ""})
+    return {
+        "scenario_md": form.get("scenario_md", ""),
+        "programme": {k: form.get(f"programme-{k}", "") for k in ("urusan", "program", "kegiatan", "sub_kegiatan")},
+        "target_group": form.get("target_group", ""),
+        "location": form.get("location", ""),
+        "dates": form.get("dates", ""),
+        "ceiling": form.get("ceiling", ""),
+        "ppn_rate": form.get("ppn_rate", ""),
+        "prices_include_ppn": bool(form.get("prices_include_ppn")),
+        "rounding": form.get("rounding", "per_line"),
+        "allowed_accounts": form.getlist("allowed_accounts"),
+        "required_components": required,
+        "forbidden": {"codes": lines_of("forbidden_codes"), "keywords": lines_of("forbidden_keywords")},
+        "max_attempts": form.get("max_attempts", "1"),
+        "review_required": bool(form.get("review_required")),
+        "due_at": form.get("due_at", ""),
+    }

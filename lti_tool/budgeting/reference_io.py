@@ -1,0 +1,397 @@
+"""Import of the account-code list and the reference price list (SSH/SBU) from CSV or XLSX.
+
+Pure: standard library and openpyxl only. A file that cannot be read as a table is refused whole (ImportFailed);
+otherwise every row is checked and every reason a row is rejected is reported (RowError: the row number as the user
+sees it in the file, a message code, params). Nothing is half-imported: ``items`` is empty unless no row was rejected.
+
+Decisions:
+- Rows before the header whose first cell starts with ``#`` are comments (the sample files carry their warning
+  there); blank rows are skipped; columns that match no alias are ignored.
+- Numeric XLSX cells arrive as Decimal (never a float, never re-read as text in a locale); CSV cells are text read
+  with the domain's ``parse_number`` in the import's locale (``1.250.000`` in ``id``).
+- An account code is 1 to 6 dot-separated groups of ASCII digits (``5.1.02``, ``5.1.02.01.01.0024``): the list
+  may hold headings, letters are refused.
+- A blank mode means ``estimate``; a blank tolerance means 10 % for an estimate and 0 for a ceiling; a blank
+  "includes PPN" means "as the exercise states" (None). Price codes are compared case-insensitively.
+"""
+import csv
+import hashlib
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Generic, TypeVar
+
+from .domain import MAX_PRICE_DECIMALS, Account, PriceMode, ReferencePrice
+from .domain_numbers import MAX_AMOUNT, InputError, NumberError, normalise_text, number_locale, parse_number
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_UNZIPPED = 40 * 1024 * 1024  # an XLSX is a zip: refuse one that would inflate beyond this
+MAX_ROWS = 5000
+MAX_COLUMNS = 50
+MAX_TEXT = {"code": 64, "name": 500, "specification": 1000, "unit": 40}
+DEFAULT_TOLERANCE = Decimal(10)
+ACCOUNT_CODE = re.compile(r"\d+(?:\.\d+){0,5}")
+
+_ALIASES = {
+    "code": "kode|code|kode barang|kode ssh|kode sbu|kode item|kode standar|kode komponen",
+    "name": "nama|uraian|name|nama barang|nama item|nama komponen|komponen|nama rekening|nama akun|uraian rekening|"
+            "description",
+    "specification": "spesifikasi|specification|spec|spek",
+    "unit": "satuan|unit",
+    "price": "harga|price|harga satuan|unit price|harga rp|harga satuan rp",
+    "mode": "mode|jenis harga|sifat harga|price mode",  # a bare "jenis" is the item type (SSH/SBU/HSPK)
+    "tolerance": "toleransi|tolerance|toleransi persen|tolerance persen|tolerance pct",
+    "accounts": "rekening|akun|accounts|account|kode rekening|kode akun|rekening belanja",
+    "includes_ppn": "termasuk ppn|includes ppn|harga termasuk ppn|include ppn|incl ppn",
+}
+_HEADER_KEY = {alias: key for key, aliases in _ALIASES.items() for alias in aliases.split("|")}
+_MODE_KEY = {**dict.fromkeys("ceiling|batas|batas atas|batas tertinggi|plafon|plafond|pagu|maksimum|maximum|max|"
+                             "tertinggi".split("|"), PriceMode.CEILING),
+             **dict.fromkeys("estimate|perkiraan|estimasi|taksiran|kisaran".split("|"), PriceMode.ESTIMATE)}
+_FLAGS = {**dict.fromkeys("ya|y|yes|1|true|benar|termasuk".split("|"), True),
+          **dict.fromkeys("tidak|t|n|no|0|false|salah".split("|"), False)}
+_LIST_SPLIT = re.compile(r"[;,\s]+")
+
+MESSAGES = {  # code → (Indonesian, English)
+    "unsupported_type": ("Berkas harus .csv atau .xlsx (simpan berkas .xls sebagai .xlsx).",
+                         "The file must be .csv or .xlsx (save an .xls file as .xlsx)."),
+    "file_too_large": ("Berkas terlalu besar (paling besar {max_mb} MB).",
+                       "The file is too large (at most {max_mb} MB)."),
+    "unreadable": ("Berkas tidak dapat dibaca sebagai tabel CSV/XLSX.", "The file cannot be read as a CSV/XLSX table."),
+    "no_header": ("Baris judul kolom tidak ditemukan.", "No header row was found."),
+    "missing_column": ("Kolom wajib tidak ada: {columns}.", "Required column missing: {columns}."),
+    "duplicate_column": ("Kolom {column} muncul dua kali.", "The column {column} appears twice."),
+    "too_many_rows": ("Berkas berisi lebih dari {max} baris data.", "The file has more than {max} data rows."),
+    "no_rows": ("Berkas tidak berisi baris data.", "The file has no data rows."),
+    "code_empty": ("Kode belum diisi.", "The code is empty."),
+    "code_duplicate": ("Kode {code} sudah dipakai di baris {first_row}.",
+                       "The code {code} is already used in row {first_row}."),
+    "account_code_invalid": ("Kode rekening “{code}” harus berupa angka bertitik, misalnya 5.1.02.01.01.0024.",
+                             "The account code “{code}” must be dotted digits, e.g. 5.1.02.01.01.0024."),
+    "account_unknown": ("Rekening {code} tidak ada dalam daftar rekening.",
+                        "Account {code} is not in the account list."),
+    "name_empty": ("Nama/uraian belum diisi.", "The name is empty."),
+    "unit_empty": ("Satuan belum diisi.", "The unit is empty."),
+    "text_too_long": ("Isian kolom {column} terlalu panjang (paling banyak {max} karakter).",
+                      "The {column} column is too long (at most {max} characters)."),
+    "price_empty": ("Harga belum diisi.", "The price is empty."),
+    "price_not_number": ("Harga “{text}” bukan angka; tulis seperti {example}.",
+                         "The price “{text}” is not a number; write it like {example}."),
+    "price_ambiguous": ("Harga “{text}” bisa dibaca dua cara; tulis {thousands} (ribuan) atau {decimal} (desimal).",
+                        "The price “{text}” can be read two ways; write {thousands} (thousands) or {decimal}."),
+    "price_too_many_decimals": ("Harga “{text}” memiliki lebih dari {max} angka desimal.",
+                                "The price “{text}” has more than {max} decimals."),
+    "price_not_positive": ("Harga harus lebih dari nol.", "The price must be greater than zero."),
+    "price_too_large": ("Harga “{text}” melebihi batas wajar {limit}.",
+                        "The price “{text}” is beyond the limit of {limit}."),
+    "mode_unknown": ("Jenis harga “{text}” tidak dikenal; tulis batas (plafon) atau perkiraan.",
+                     "Unknown price mode “{text}”; write ceiling or estimate."),
+    "tolerance_not_number": ("Toleransi “{text}” bukan angka.", "The tolerance “{text}” is not a number."),
+    "tolerance_out_of_range": ("Toleransi harus antara 0 dan 100 persen.",
+                               "The tolerance must be between 0 and 100 percent."),
+    "ppn_flag_invalid": ("Isian termasuk PPN “{text}” harus ya atau tidak.",
+                         "Includes PPN “{text}” must be yes or no."),
+}
+COLUMN_LABELS = {"code": ("kode", "code"), "name": ("nama", "name"), "specification": ("spesifikasi", "specification"),
+                 "unit": ("satuan", "unit"), "price": ("harga", "price"), "mode": ("jenis harga", "mode"),
+                 "tolerance": ("toleransi", "tolerance"), "accounts": ("rekening", "accounts"),
+                 "includes_ppn": ("termasuk PPN", "includes PPN")}
+
+
+class _Params(dict):
+    def __missing__(self, key):
+        return "?"
+
+
+def message(code, params=None, locale="id"):
+    """The text of an ImportFailed or RowError code in ``locale`` (``id``, or ``en``)."""
+    index = 1 if number_locale(locale) == "en" else 0
+    params = _Params(params or {})
+    if "column" in params:
+        params["column"] = COLUMN_LABELS.get(params["column"], (params["column"],) * 2)[index]
+    if "columns" in params:
+        params["columns"] = ", ".join(COLUMN_LABELS.get(c, (c, c))[index] for c in params["columns"])
+    texts = MESSAGES.get(code)
+    return texts[index].format_map(params) if texts else code
+
+
+class ImportFailed(Exception):
+    """The whole file is refused; ``code`` names its message."""
+
+    def __init__(self, code, params=None):
+        super().__init__(code)
+        self.code = code
+        self.params = dict(params or {})
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    code: str
+    params: dict = field(default_factory=dict)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ImportReport(Generic[T]):
+    """``items`` only when no row was rejected; ``sha256`` of the file identifies a version of the list."""
+
+    items: tuple = ()
+    rejected: tuple = ()
+    rows: int = 0
+    sha256: str = ""
+
+    @property
+    def ok(self):
+        return not self.rejected
+
+
+def header_key(text):
+    """A header cell → its canonical field (``Harga Satuan (Rp)`` → ``price``), or else its normalised text."""
+    text = re.sub(r"[^\w%]+", " ", normalise_text(text).replace("_", " ")).replace("%", " persen ")
+    return _HEADER_KEY.get(" ".join(text.split()), " ".join(text.split()))
+
+
+def read_table(filename, data, required=()):
+    """[(row number as shown in the file, {field: cell})] of the table in a .csv or the first sheet of an .xlsx.
+
+    Cells are stripped text, except numeric XLSX cells (Decimal). Raises ImportFailed.
+    """
+    name = str(filename or "").lower()
+    if len(data) > MAX_BYTES:
+        raise ImportFailed("file_too_large", {"max_mb": MAX_BYTES // 2**20})
+    if not name.endswith((".csv", ".xlsx")):
+        raise ImportFailed("unsupported_type")
+    header, table = None, []
+    try:
+        for number, cells in (_csv_rows(data) if name.endswith(".csv") else _xlsx_rows(data)):
+            if all(cell == "" for cell in cells):
+                continue
+            if header is None:
+                if not str(cells[0]).startswith("#"):
+                    header = [header_key(cell) if cell != "" else "" for cell in cells]
+                    _check_header(header, required)
+                continue
+            if len(table) >= MAX_ROWS:
+                raise ImportFailed("too_many_rows", {"max": MAX_ROWS})
+            table.append((number, {key: cells[i] if i < len(cells) else "" for i, key in enumerate(header) if key}))
+    except csv.Error as exc:
+        raise ImportFailed("unreadable") from exc
+    if header is None:
+        raise ImportFailed("no_header")
+    if not table:
+        raise ImportFailed("no_rows")
+    return table
+
+
+def _check_header(header, required):
+    present = [key for key in header if key]
+    duplicates = sorted({key for key in present if key in _ALIASES and present.count(key) > 1})
+    if duplicates:
+        raise ImportFailed("duplicate_column", {"column": duplicates[0]})
+    missing = [key for key in required if key not in present]
+    if missing:
+        raise ImportFailed("missing_column", {"columns": missing})
+
+
+def _csv_rows(data):
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            text = data.decode("latin-1")
+    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=max((",", ";", "\t"), key=first.count))
+    start = 1
+    for cells in reader:
+        yield start, [cell.strip() for cell in cells[:MAX_COLUMNS]] or [""]
+        start = reader.line_num + 1
+
+
+def _xlsx_rows(data):
+    import openpyxl  # loaded only when an XLSX arrives
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(info.file_size for info in archive.infolist())
+        if inflated > MAX_UNZIPPED:
+            raise ImportFailed("file_too_large", {"max_mb": MAX_BYTES // 2**20})
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportFailed:
+        raise
+    except Exception as exc:  # zipfile and openpyxl raise many kinds for a damaged file
+        raise ImportFailed("unreadable") from exc
+    try:
+        rows = workbook.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
+        for number, values in enumerate(rows, 1):
+            yield number, [_xlsx_cell(value) for value in values] or [""]
+    except Exception as exc:  # a damaged sheet fails while it is read
+        raise ImportFailed("unreadable") from exc
+    finally:
+        workbook.close()
+
+
+def _xlsx_cell(value):
+    if value is None or isinstance(value, bool):
+        return {None: "", True: "1", False: "0"}[value]
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return repr(value)
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
+    if isinstance(value, int | Decimal):
+        return Decimal(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+
+
+def _text(value):
+    return format(value.normalize(), "f") if isinstance(value, Decimal) else str(value).strip()
+
+
+def _check_rows(table, data, check_row):
+    """Run ``check_row(number, row, reject) -> item`` over the table; an item counts only if nothing was rejected."""
+    items, rejected = [], []
+    for number, row in table:
+        found = []
+
+        def reject(code, params=None, _found=found, _number=number):
+            _found.append(RowError(_number, code, dict(params or {})))
+
+        item = check_row(number, row, reject)
+        rejected += found
+        if not found:
+            items.append(item)
+    return ImportReport(() if rejected else tuple(items), tuple(rejected), len(table), hashlib.sha256(data).hexdigest())
+
+
+def _texts(row, keys, reject):
+    values = {key: _text(row.get(key, "")) for key in keys}
+    for key, value in values.items():
+        if len(value) > MAX_TEXT[key]:
+            reject("text_too_long", {"column": key, "max": MAX_TEXT[key]})
+        elif not value and key != "specification":
+            reject(f"{key}_empty")
+    return values
+
+
+def _unique(number, code, key, seen, reject):
+    if key in seen:
+        reject("code_duplicate", {"code": code, "first_row": seen[key]})
+    seen.setdefault(key, number)
+
+
+def import_accounts(filename, data):
+    """ImportReport[Account]. The usual header ``Kode Rekening | Uraian`` is accepted too."""
+    seen, code_key = {}, "code"
+
+    def check_row(number, row, reject):
+        values = _texts({**row, "code": row.get(code_key, "")}, ("code", "name"), reject)
+        if values["code"] and not ACCOUNT_CODE.fullmatch(values["code"]):
+            reject("account_code_invalid", {"code": values["code"][:40]})
+        elif values["code"]:
+            _unique(number, values["code"], values["code"], seen, reject)
+        return Account(values["code"], values["name"])
+
+    table = read_table(filename, data)
+    if "code" not in table[0][1] and "accounts" in table[0][1]:  # "Kode Rekening" names an account list's codes
+        code_key = "accounts"
+    _check_header(["code" if key == code_key else key for key in table[0][1]], ("code", "name"))
+    return _check_rows(table, data, check_row)
+
+
+def import_prices(filename, data, locale="id", known_accounts=None):
+    """ImportReport[ReferencePrice]; when ``known_accounts`` (codes) is given, every allowed account must be in it."""
+    known = None if known_accounts is None else {str(code).strip() for code in known_accounts}
+    seen = {}
+
+    def check_row(number, row, reject):
+        values = _texts(row, ("code", "name", "specification", "unit"), reject)
+        if values["code"]:
+            _unique(number, values["code"], values["code"].casefold(), seen, reject)
+        parsed = {}
+        for key, parse in (("price", _price), ("mode", _mode), ("tolerance", _tolerance),
+                           ("accounts", _accounts), ("includes_ppn", _flag)):
+            try:
+                parsed[key] = parse(row.get(key, ""), locale=locale, known=known, mode=parsed.get("mode"))
+            except InputError as err:
+                reject(err.code, err.params)
+        if len(parsed) < 5:
+            return None
+        return ReferencePrice(code=values["code"], name=values["name"], specification=values["specification"],
+                              unit=values["unit"], price=parsed["price"], mode=parsed["mode"],
+                              tolerance_pct=parsed["tolerance"], accounts=parsed["accounts"],
+                              includes_ppn=parsed["includes_ppn"])
+
+    return _check_rows(read_table(filename, data, ("code", "name", "unit", "price")), data, check_row)
+
+
+_PRICE_CODES = {"empty": "price_empty", "negative": "price_not_positive", "zero": "price_not_positive",
+                "too_large": "price_too_large", "ambiguous": "price_ambiguous",
+                "too_many_decimals": "price_too_many_decimals"}
+
+
+def _price(value, locale, **_):
+    params = {"text": _text(value)[:40]}
+    try:
+        if not isinstance(value, Decimal):
+            return parse_number(value, locale, max_decimals=MAX_PRICE_DECIMALS, allow_zero=False)
+        if value <= 0:  # a numeric XLSX cell gets the same checks as typed text
+            raise NumberError("zero", params)
+        if value > MAX_AMOUNT:
+            raise NumberError("too_large", {**params, "limit": MAX_AMOUNT})
+        if -min(0, value.normalize().as_tuple().exponent) > MAX_PRICE_DECIMALS:
+            raise NumberError("too_many_decimals", {**params, "max": MAX_PRICE_DECIMALS})
+        return value
+    except NumberError as err:
+        raise InputError(_PRICE_CODES.get(err.code, "price_not_number"), {**err.params, **params}) from err
+
+
+def _mode(value, **_):
+    text = normalise_text(_text(value)).strip(" ±%0123456789")  # "perkiraan ±10%" names the mode too
+    if text and text not in _MODE_KEY:
+        raise InputError("mode_unknown", {"text": _text(value)[:40]})
+    return _MODE_KEY.get(text, PriceMode.ESTIMATE)
+
+
+def _tolerance(value, mode, **_):
+    text = _text(value).rstrip("% ")
+    if not text:
+        return Decimal(0) if mode == PriceMode.CEILING else DEFAULT_TOLERANCE
+    tolerance = value if isinstance(value, Decimal) else _percentage(text)
+    if tolerance is None:
+        raise InputError("tolerance_not_number", {"text": text[:40]})
+    if not 0 <= tolerance <= 100:
+        raise InputError("tolerance_out_of_range", {"text": text[:40]})
+    return tolerance
+
+
+def _percentage(text):
+    for locale in ("id", "en"):  # "7,5" or "7.5": a percentage never has thousands
+        try:
+            return parse_number(text, locale, max_decimals=2, allow_negative=True)
+        except NumberError:
+            pass
+    return None
+
+
+def _accounts(value, known, **_):
+    codes = [code for code in _LIST_SPLIT.split(_text(value)) if code]
+    for code in codes:
+        if not ACCOUNT_CODE.fullmatch(code):
+            raise InputError("account_code_invalid", {"code": code[:40]})
+        if known is not None and code not in known:
+            raise InputError("account_unknown", {"code": code})
+    return frozenset(codes)
+
+
+def _flag(value, **_):
+    text = normalise_text(_text(value))
+    if text and text not in _FLAGS:
+        raise InputError("ppn_flag_invalid", {"text": _text(value)[:40]})
+    return _FLAGS.get(text)

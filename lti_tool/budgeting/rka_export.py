@@ -1,0 +1,214 @@
+"""Export of a budget to XLSX in the layout of the RKA "Rincian Belanja" table.
+
+Pure: openpyxl and the domain only. The sheet holds a title, the header fields, the indicator table, then
+Kode Rekening | Uraian | Koefisien | Satuan | Harga | PPN | Jumlah: per account a bold row with the code, the
+account's name and its subtotal, then its lines; then a bold total row and, with a ceiling, Pagu and Sisa Pagu.
+
+Decisions:
+- Amounts are numeric cells (integer rupiah; a unit price with cents keeps them) with the number format
+  ``"Rp "#,##0``: numbers stay numbers for whoever reads the file back. Excel and LibreOffice draw the thousands
+  separator of the reader's regional settings, so Indonesian settings show ``Rp 1.250.000``.
+- Line amounts, subtotals and the total are the domain's (``line_amount``, ``group_by_account``, ``budget_total``)
+  under the exercise's PPN rate, PPN mode and rounding; nothing is recomputed here.
+- PPN shows the rate applied to the line (``11%``), ``0%`` when the line has none, and "termasuk"/"included" when
+  the line is subject to PPN but reference prices already include it.
+- Text that learners typed is written as text, never as a formula (``=…`` stays a string); characters XLSX
+  cannot hold are dropped.
+"""
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from .domain import HEADER_FIELDS, PPN_RATE, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
+from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, number_locale
+
+RUPIAH = '"Rp "#,##0;"-Rp "#,##0'
+RUPIAH_CENTS = '"Rp "#,##0.00;"-Rp "#,##0.00'
+PERCENT = "0%"
+WIDTHS = {"A": 22, "B": 50, "C": 24, "D": 12, "E": 18, "F": 10, "G": 20}
+LAST_COLUMN = "G"
+MAX_CELL_TEXT = 32767
+
+_TEXTS = {  # key → (Indonesian, English)
+    "sheet": ("Rincian Belanja", "Budget details"),
+    "subtitle": ("Rincian Anggaran Belanja", "Detailed expenditure budget"),
+    "indicator": ("Indikator", "Indicator"), "measure": ("Tolok Ukur Kinerja", "Performance measure"),
+    "target": ("Target Kinerja", "Target"),
+    "columns": (("Kode Rekening", "Uraian", "Koefisien", "Satuan", "Harga", "PPN", "Jumlah"),
+                ("Account code", "Description", "Coefficient", "Unit", "Price", "VAT", "Amount")),
+    "total": ("Jumlah Total", "Total"), "ceiling": ("Pagu", "Ceiling"), "remaining": ("Sisa Pagu", "Remaining"),
+    "included": ("termasuk", "included"),
+}
+_BOLD = Font(bold=True)
+_TITLE = Font(bold=True, size=14)
+_HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
+_GROUP_FILL = PatternFill("solid", fgColor="F2F2F2")
+_THIN = Side(style="thin", color="999999")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def _text(value):
+    """Learner or instructor text, safe for a cell."""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value if value is not None else ""))[:MAX_CELL_TEXT]
+
+
+class _Sheet:
+    """Row-by-row writer over one worksheet."""
+
+    def __init__(self, ws, locale):
+        self.ws, self.row, self.index = ws, 0, 1 if number_locale(locale) == "en" else 0
+
+    def t(self, key):
+        return _TEXTS[key][self.index]
+
+    def put(self, column, value, *, fmt=None, font=None, fill=None, border=True, wrap=False):
+        cell = self.ws[f"{column}{self.row}"]
+        if isinstance(value, str):
+            cell.value = _text(value)
+            cell.data_type = "s"  # never a formula, whatever the text starts with
+        else:
+            cell.value = value
+        if fmt:
+            cell.number_format = fmt
+        if font:
+            cell.font = font
+        if fill:
+            cell.fill = fill
+        if border:
+            cell.border = _BOX
+        if wrap:
+            cell.alignment = _WRAP
+        return cell
+
+    def next(self, count=1):
+        self.row += count
+        return self.row
+
+    def merge(self, first, last):
+        self.ws.merge_cells(f"{first}{self.row}:{last}{self.row}")
+
+
+def _settings(rules):
+    """PPN rate, whether prices include PPN, rounding, ceiling and account names, from ExerciseRules or alike."""
+    accounts = {str(a.code).strip(): a.name for a in (getattr(rules, "accounts", None) or ())}
+    return (getattr(rules, "ppn_rate", PPN_RATE), bool(getattr(rules, "prices_include_ppn", False)),
+            getattr(rules, "rounding", Rounding.PER_LINE), getattr(rules, "ceiling", None), accounts)
+
+
+def _money(value):
+    """An amount or unit price as a cell value: int when whole, else Decimal; with its number format."""
+    value = Decimal(value)
+    return (int(value), RUPIAH) if value == value.to_integral_value() else (value, RUPIAH_CENTS)
+
+
+def export_rka(budget, rules_or_settings, header_title, locale="id"):
+    """The budget as XLSX bytes (one sheet "Rincian Belanja"), ready to print on A4 landscape."""
+    ppn_rate, include_ppn, rounding, ceiling, account_names = _settings(rules_or_settings)
+    workbook = Workbook()
+    s = _Sheet(workbook.active, locale)
+    s.ws.title = s.t("sheet")
+    workbook.properties.title = _text(header_title)[:255]
+
+    s.next()
+    s.put("A", header_title, font=_TITLE, border=False)
+    s.merge("A", LAST_COLUMN)
+    s.next()
+    s.put("A", s.t("subtitle"), font=_BOLD, border=False)
+    s.merge("A", LAST_COLUMN)
+    s.next()
+    _write_header(s, budget.header or {})
+    _write_indicators(s, budget.indicators or [])
+    header_row = s.next()
+    for column, label in zip(WIDTHS, s.t("columns"), strict=True):
+        s.put(column, label, font=_BOLD, fill=_HEAD_FILL, wrap=True)
+
+    lines = list(budget.lines)
+    for group in group_by_account(lines, ppn_rate, include_ppn, rounding):
+        s.next()
+        s.put("A", group.account, font=_BOLD, fill=_GROUP_FILL)
+        s.put("B", account_names.get(group.account, ""), font=_BOLD, fill=_GROUP_FILL, wrap=True)
+        for column in "CDEF":
+            s.put(column, None, fill=_GROUP_FILL)
+        s.put("G", group.subtotal, fmt=RUPIAH, font=_BOLD, fill=_GROUP_FILL)
+        for line in group.lines:
+            _write_line(s, line, ppn_rate, include_ppn)
+
+    total = budget_total(lines, ppn_rate, include_ppn, rounding)
+    rows = [("total", total)]
+    if ceiling is not None:
+        rows += [("ceiling", ceiling), ("remaining", ceiling - total)]
+    for key, amount in rows:
+        s.next()
+        s.put("A", s.t(key), font=_BOLD, fill=_HEAD_FILL)
+        for column in "BCDEF":
+            s.put(column, None, fill=_HEAD_FILL)
+        s.merge("A", "F")
+        s.put("G", amount, fmt=RUPIAH, font=_BOLD, fill=_HEAD_FILL)
+
+    _page_setup(s.ws, header_row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _write_header(s, header):
+    keys = list(HEADER_FIELDS) + [key for key in header if key not in HEADER_FIELDS]
+    for key in keys:
+        s.next()
+        label = HEADER_LABELS.get(key, (str(key).replace("_", " ").title(),) * 2)[s.index]
+        s.put("A", label, font=_BOLD)
+        s.put("B", header.get(key, ""), wrap=True)
+        for column in "CDEFG":
+            s.put(column, None)
+        s.merge("B", LAST_COLUMN)
+    s.next()
+
+
+def _write_indicators(s, indicators):
+    s.next()
+    s.put("A", s.t("indicator"), font=_BOLD, fill=_HEAD_FILL)
+    s.put("B", s.t("measure"), font=_BOLD, fill=_HEAD_FILL)
+    s.put("C", s.t("target"), font=_BOLD, fill=_HEAD_FILL)
+    order = {kind.value: i for i, kind in enumerate(IndicatorKind)}
+    for indicator in sorted(indicators, key=lambda x: order.get(str(getattr(x.kind, "value", x.kind)), 99)):
+        kind = str(getattr(indicator.kind, "value", indicator.kind))
+        s.next()
+        s.put("A", INDICATOR_LABELS.get(kind, (kind, kind))[s.index])
+        s.put("B", indicator.measure, wrap=True)
+        s.put("C", indicator.target, wrap=True)
+    s.next()
+
+
+def _write_line(s, line, ppn_rate, include_ppn):
+    s.next()
+    uraian = line.component.strip()
+    if line.specification.strip():
+        uraian = f"{uraian} — {line.specification.strip()}"
+    price, price_format = _money(line.unit_price)
+    s.put("A", None)
+    s.put("B", uraian, wrap=True)
+    s.put("C", line.koefisien.label_for("en" if s.index else "id"), wrap=True)
+    s.put("D", line.satuan)
+    s.put("E", price, fmt=price_format)
+    if line.ppn and include_ppn:
+        s.put("F", s.t("included"))
+    else:
+        s.put("F", ppn_rate if line.ppn else 0, fmt=PERCENT)
+    s.put("G", line_amount(line, ppn_rate, include_ppn), fmt=RUPIAH)
+
+
+def _page_setup(ws, header_row):
+    for column, width in WIDTHS.items():
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True

@@ -1,0 +1,280 @@
+"""Between the database and the pure budgeting domain: documents, rules, drafts, submission and grading."""
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..extensions import db
+from ..grades.models import FULLY_GRADED, PENDING_MANUAL
+from ..grades.outbox import record_score
+from ..lti.models import utcnow
+from .domain import (
+    HEADER_FIELDS,
+    MAX_LINES,
+    Account,
+    Budget,
+    BudgetLine,
+    ExerciseRules,
+    Indicator,
+    IndicatorKind,
+    PriceMode,
+    ReferencePrice,
+    RequiredComponent,
+    Rounding,
+    parse_koefisien,
+)
+from .domain_checks import automatic_score, check_budget
+from .domain_numbers import InputError, message, parse_number
+from .models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
+
+LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviation", "unit", "unit_price", "ppn",
+               "reference_code")
+
+
+class SubmissionRefused(Exception):
+    """Why a draft cannot be saved or submitted; ``code`` names a translated message in the views."""
+
+    def __init__(self, code, **params):
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+# --- documents --------------------------------------------------------------------------------------------
+
+
+def empty_document():
+    return {"header": {name: "" for name in HEADER_FIELDS},
+            "indicators": [{"kind": k.value, "measure": "", "target": ""} for k in IndicatorKind],
+            "lines": []}
+
+
+def clean_line(raw):
+    """A line as typed, reduced to known fields and bounded lengths (any Unicode is kept)."""
+    line = {name: str(raw.get(name) or "")[:500] for name in LINE_FIELDS if name != "ppn"}
+    line["ppn"] = bool(raw.get("ppn")) and raw.get("ppn") not in ("0", "false", "off")
+    return line
+
+
+def parse_line(raw, line_no, locale):
+    """The typed line as a domain BudgetLine, or InputError naming what is wrong."""
+    koefisien = parse_koefisien(raw["koefisien"], locale, raw.get("abbreviation", ""))
+    price = parse_number(raw["unit_price"], locale, max_decimals=2)
+    return BudgetLine(line_no=line_no, account=raw["account"].strip(), component=raw["component"],
+                      specification=raw["specification"], koefisien=koefisien, unit=raw["unit"],
+                      unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None)
+
+
+@dataclass
+class ParsedDocument:
+    budget: Budget
+    line_errors: dict  # line_no -> InputError
+
+
+def parse_document(document, locale):
+    lines, errors = [], {}
+    for number, raw in enumerate(document.get("lines", [])[:MAX_LINES + 1], start=1):
+        try:
+            lines.append(parse_line(clean_line(raw), number, locale))
+        except InputError as exc:
+            errors[number] = exc
+    indicators = []
+    for item in document.get("indicators", []):
+        try:
+            kind = IndicatorKind(item.get("kind"))
+        except ValueError:
+            continue
+        indicators.append(Indicator(kind, item.get("measure", ""), item.get("target", "")))
+    header = {name: str(document.get("header", {}).get(name, "")) for name in HEADER_FIELDS}
+    return ParsedDocument(Budget(header=header, indicators=indicators, lines=lines), errors)
+
+
+# --- rules ------------------------------------------------------------------------------------------------
+
+
+def _prices(items):
+    return tuple(
+        ReferencePrice(code=i["code"], name=i["name"], specification=i.get("specification", ""), unit=i["unit"],
+                       price=Decimal(i["price"]), mode=PriceMode(i.get("mode", "estimate")),
+                       tolerance_pct=Decimal(i.get("tolerance_pct", "10")), accounts=frozenset(i.get("accounts", [])),
+                       includes_ppn=i.get("includes_ppn"))
+        for i in items
+    )
+
+
+def rules_for(exercise):
+    accounts = tuple(Account(i["code"], i["name"]) for i in (exercise.account_list.items if exercise.account_list
+                                                                else []))
+    prices = _prices(exercise.price_list.items if exercise.price_list else [])
+    required = tuple(
+        RequiredComponent(reference_code=r.get("code") or None, name=r.get("name") or None,
+                          min_volume=Decimal(r["min"]) if r.get("min") else None,
+                          max_volume=Decimal(r["max"]) if r.get("max") else None)
+        for r in exercise.required_components or []
+    )
+    forbidden = exercise.forbidden or {}
+    weights = {k: Decimal(v) for k, v in (exercise.weights or {}).items()}
+    return ExerciseRules(
+        ceiling=exercise.ceiling, accounts=accounts, allowed_accounts=frozenset(exercise.allowed_accounts or []),
+        prices=prices, required_components=required, forbidden_codes=frozenset(forbidden.get("codes", [])),
+        forbidden_keywords=tuple(forbidden.get("keywords", [])), ppn_rate=Decimal(exercise.ppn_rate),
+        prices_include_ppn=exercise.prices_include_ppn, rounding=Rounding(exercise.rounding),
+        **({"weights": weights} if weights else {}),
+    )
+
+
+# --- drafts and submissions -------------------------------------------------------------------------------
+
+
+def current_submission(activity_id, user_id):
+    """The learner's latest attempt; a first draft is created on demand."""
+    latest = (BudgetSubmission.query.filter_by(activity_id=activity_id, user_id=user_id)
+              .order_by(BudgetSubmission.attempt.desc()).first())
+    if latest is None:
+        latest = BudgetSubmission(activity_id=activity_id, user_id=user_id, attempt=1, status=DRAFT,
+                                  document=empty_document())
+        db.session.add(latest)
+        db.session.commit()
+    return latest
+
+
+def save_draft(submission, document, revision):
+    """Replace the draft; ``revision`` must be the one the learner's page was built from (a form posted twice,
+    or from two tabs, must not overwrite newer work)."""
+    if submission.status != DRAFT:
+        raise SubmissionRefused("not_draft")
+    if revision != submission.revision:
+        raise SubmissionRefused("stale")
+    if len(document.get("lines", [])) > MAX_LINES:
+        raise SubmissionRefused("too_many_lines", max=MAX_LINES)
+    submission.document = {
+        "header": {name: str(document.get("header", {}).get(name, ""))[:500] for name in HEADER_FIELDS},
+        "indicators": [{"kind": str(i.get("kind", "")), "measure": str(i.get("measure", ""))[:500],
+                        "target": str(i.get("target", ""))[:500]} for i in document.get("indicators", [])[:20]],
+        "lines": [clean_line(line) for line in document.get("lines", [])],
+    }
+    submission.revision += 1
+    db.session.commit()
+
+
+def submit(submission, exercise, user, link, locale):
+    """Check, score and hand in the draft; the score goes to the outbox in the same transaction."""
+    if submission.status != DRAFT:
+        raise SubmissionRefused("not_draft")
+    if exercise.due_at is not None and utcnow() > exercise.due_at:
+        raise SubmissionRefused("past_due")
+    parsed = parse_document(submission.document, locale)
+    if parsed.line_errors:
+        raise SubmissionRefused("line_errors", count=len(parsed.line_errors))
+    report = check_budget(parsed.budget, rules_for(exercise))
+    automatic = automatic_score(report, rules_for(exercise).weights)
+    submission.status, submission.submitted_at = SUBMITTED, utcnow()
+    submission.total, submission.automatic_score = report.total, automatic
+    submission.findings = [{"check": f.check.value, "severity": f.severity.value, "line_no": f.line_no,
+                            "code": f.message_code, "text": {loc: message(f, loc) for loc in ("id", "en")}}
+                           for f in report.findings]
+    needs_person = exercise.review_required or bool(exercise.rubric)
+    if not needs_person:
+        submission.status, submission.final_score, submission.graded_at = GRADED, automatic, utcnow()
+    activity = exercise.activity
+    record_score(user=user, activity=activity, link=link,
+                 score_given=(automatic * Decimal(activity.score_maximum) / 100).quantize(Decimal("0.01")),
+                 activity_progress="Submitted" if needs_person else "Completed",
+                 grading_progress=PENDING_MANUAL if needs_person else FULLY_GRADED)
+    db.session.commit()
+    return report
+
+
+def attempts_left(exercise, activity_id, user_id):
+    used = BudgetSubmission.query.filter(BudgetSubmission.activity_id == activity_id,
+                                         BudgetSubmission.user_id == user_id,
+                                         BudgetSubmission.status != DRAFT).count()
+    return max(0, exercise.max_attempts - used)
+
+
+# --- the instructor's side --------------------------------------------------------------------------------
+
+
+def exercise_for(activity):
+    """The exercise of a budgeting activity, created with defaults on first use."""
+    from .models import BudgetExercise
+
+    exercise = db.session.get(BudgetExercise, activity.id)
+    if exercise is None:
+        exercise = BudgetExercise(activity_id=activity.id, programme={}, allowed_accounts=[], required_components=[],
+                                  forbidden={}, weights={}, rubric=[])
+        db.session.add(exercise)
+        db.session.commit()
+    return exercise
+
+
+def update_settings(exercise, values, locale):
+    """Apply the settings form; SubmissionRefused(code, field=…) names the first field that is wrong."""
+    from datetime import datetime, timedelta
+
+    def number(name, **kw):
+        text = str(values.get(name) or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_number(text, locale, **kw)
+        except InputError as exc:
+            raise SubmissionRefused("field_invalid", field=name, detail=exc.code) from exc
+
+    ceiling = number("ceiling", max_decimals=0, allow_zero=False)
+    rate = number("ppn_rate", max_decimals=2, limit=100)
+    attempts = number("max_attempts", max_decimals=0, allow_zero=False, limit=50)
+    due_text = str(values.get("due_at") or "").strip()
+    try:  # datetime-local, in Indonesian western time (WIB, UTC+7)
+        due = datetime.fromisoformat(due_text) - timedelta(hours=7) if due_text else None
+    except ValueError as exc:
+        raise SubmissionRefused("field_invalid", field="due_at", detail="date") from exc
+    if values.get("rounding") not in {r.value for r in Rounding}:
+        raise SubmissionRefused("field_invalid", field="rounding", detail="choice")
+    known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])}
+    exercise.scenario_md = str(values.get("scenario_md") or "")[:20000]
+    exercise.programme = {k: str(v)[:255] for k, v in (values.get("programme") or {}).items()}
+    exercise.target_group = str(values.get("target_group") or "")[:255]
+    exercise.location = str(values.get("location") or "")[:255]
+    exercise.dates = str(values.get("dates") or "")[:255]
+    exercise.ceiling = int(ceiling) if ceiling is not None else None
+    exercise.ppn_rate = (rate / 100) if rate is not None else Decimal("0.11")
+    exercise.prices_include_ppn = bool(values.get("prices_include_ppn"))
+    exercise.rounding = values["rounding"]
+    exercise.allowed_accounts = [c for c in values.get("allowed_accounts", []) if c in known]
+    exercise.required_components = values.get("required_components", [])[:100]
+    exercise.forbidden = values.get("forbidden", {})
+    exercise.max_attempts = int(attempts) if attempts is not None else 1
+    exercise.review_required = bool(values.get("review_required"))
+    exercise.due_at = due
+    db.session.commit()
+
+
+def import_reference(exercise, kind, filename, data, user_id, locale):
+    """Import a new version of the account list or the price list. Returns the import report; nothing is stored
+    unless every row was accepted."""
+    from . import reference_io
+    from .models import BudgetReferenceList
+
+    if kind == "accounts":
+        report = reference_io.import_accounts(filename, data)
+        items = [{"code": a.code, "name": a.name} for a in report.items]
+    else:
+        known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])} or None
+        report = reference_io.import_prices(filename, data, locale=locale, known_accounts=known)
+        items = [{"code": p.code, "name": p.name, "specification": p.specification, "unit": p.unit,
+                  "price": str(p.price), "mode": p.mode.value, "tolerance_pct": str(p.tolerance_pct),
+                  "accounts": sorted(p.accounts), "includes_ppn": p.includes_ppn} for p in report.items]
+    if not report.ok:
+        return report
+    version = 1 + (db.session.query(db.func.max(BudgetReferenceList.version))
+                   .filter_by(activity_id=exercise.activity_id, kind=kind).scalar() or 0)
+    row = BudgetReferenceList(activity_id=exercise.activity_id, kind=kind, version=version,
+                              filename=filename[:255], items=items, imported_by=user_id)
+    db.session.add(row)
+    db.session.flush()
+    if kind == "accounts":
+        exercise.account_list_id = row.id
+        codes = {i["code"] for i in items}
+        exercise.allowed_accounts = [c for c in exercise.allowed_accounts or [] if c in codes] or sorted(codes)
+    else:
+        exercise.price_list_id = row.id
+    db.session.commit()
+    return report

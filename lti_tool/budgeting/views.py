@@ -1,0 +1,215 @@
+"""The budgeting kind's pages: the learner's budget editor and results, the instructor's settings and imports."""
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..activities.access import requires_activity
+from ..activities.kinds import ActivityKind
+from ..grades.delivery import deliver_soon
+from ..grades.outbox import latest_score
+from . import services
+from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account
+from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_rupiah, message
+from .forms import document_from_form, exercise_settings_from_form
+from .models import DRAFT
+from .richtext import render_markdown
+
+bp = Blueprint("budgeting", __name__, url_prefix="/budgeting")
+KIND = ActivityKind(
+    name="budgeting",
+    label=_l("Budgeting exercise (RKA)"),
+    learner_endpoint="budgeting.work",
+    instructor_endpoint="budgeting.manage",
+    graded=True,
+)
+SAMPLES = Path(__file__).parent / "sample"
+REFUSALS = {
+    "not_draft": _l("This budget has been submitted and can no longer be changed."),
+    "stale": _l("This budget was changed in another window. The newest version is shown: check it and save again."),
+    "too_many_lines": _l("A budget can have at most %(max)s lines."),
+    "past_due": _l("The due date has passed: the budget can no longer be submitted."),
+    "line_errors": _l("%(count)s lines still have errors. Correct them before submitting."),
+    "no_attempts": _l("You have used every attempt for this exercise."),
+    "field_invalid": _l("Check the field “%(field)s”."),
+}
+
+
+def _locale():
+    return str(get_locale() or "id")
+
+
+def _refused(exc):
+    flash(str(REFUSALS.get(exc.code, exc.code)) % exc.params, "error")
+
+
+def _go(endpoint):
+    return redirect(url_for(endpoint, launch=g.launch.token))
+
+
+def _labels():
+    index = 1 if _locale() == "en" else 0
+    return ({name: HEADER_LABELS.get(name, (name, name))[index] for name in HEADER_FIELDS},
+            {k.value: INDICATOR_LABELS[k.value][index] for k in IndicatorKind})
+
+
+def _page(template, exercise, submission, **extra):
+    header_labels, indicator_labels = _labels()
+    parsed = services.parse_document(submission.document, _locale())
+    return render_template(
+        template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
+        scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, _locale()),
+        header_labels=header_labels, indicator_labels=indicator_labels, locale=_locale(),
+        score=latest_score(g.launch.user.id, g.activity.id), **extra)
+
+
+@bp.get("/")
+@requires_activity("budgeting")
+def work():
+    exercise = services.exercise_for(g.activity)
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    if submission.status != DRAFT:
+        left = services.attempts_left(exercise, g.activity.id, g.launch.user.id)
+        return _page("budgeting/result.html", exercise, submission, attempts_left=left)
+    return _page("budgeting/work.html", exercise, submission)
+
+
+@bp.post("/save")
+@requires_activity("budgeting")
+def save():
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    document = document_from_form(request.form)
+    if request.form.get("action") == "add":
+        document["lines"].append({})
+    try:
+        services.save_draft(submission, document, request.form.get("revision", type=int))
+    except services.SubmissionRefused as exc:
+        _refused(exc)
+        return _go("budgeting.work")
+    if request.form.get("action") == "submit":
+        return _go("budgeting.confirm")
+    flash(_("Saved."), "success")
+    return _go("budgeting.work")
+
+
+@bp.get("/confirm")
+@requires_activity("budgeting")
+def confirm():
+    exercise = services.exercise_for(g.activity)
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    if submission.status != DRAFT:
+        return _go("budgeting.work")
+    return _page("budgeting/confirm.html", exercise, submission)
+
+
+@bp.post("/submit")
+@requires_activity("budgeting")
+def submit():
+    exercise = services.exercise_for(g.activity)
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    if request.form.get("revision", type=int) != submission.revision:
+        _refused(services.SubmissionRefused("stale"))
+        return _go("budgeting.work")
+    try:
+        services.submit(submission, exercise, g.launch.user, g.launch.link, _locale())
+    except services.SubmissionRefused as exc:
+        _refused(exc)
+        return _go("budgeting.work")
+    score = latest_score(g.launch.user.id, g.activity.id)
+    deliver_soon([score.id] if score else [])
+    flash(_("Your budget has been submitted."), "success")
+    return _go("budgeting.work")
+
+
+@bp.get("/export.xlsx")
+@requires_activity("budgeting")
+def export():
+    from .rka_export import export_rka
+
+    exercise = services.exercise_for(g.activity)
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    parsed = services.parse_document(submission.document, _locale())
+    data = export_rka(parsed.budget, services.rules_for(exercise), g.activity.title, locale=_locale())
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition": 'attachment; filename="rincian-belanja.xlsx"'})
+
+
+@bp.route("/manage", methods=["GET", "POST"])
+@requires_activity("budgeting", staff=True)
+def manage():
+    exercise = services.exercise_for(g.activity)
+    if request.method == "POST":
+        try:
+            services.update_settings(exercise, exercise_settings_from_form(request.form), _locale())
+        except services.SubmissionRefused as exc:
+            _refused(exc)
+        else:
+            flash(_("The exercise is saved."), "success")
+        return _go("budgeting.manage")
+    from .models import BudgetSubmission
+
+    submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).all()
+    return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
+                           submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()))
+
+
+@bp.post("/import/<any(accounts, prices):kind>")
+@requires_activity("budgeting", staff=True)
+def import_list(kind):
+    from .reference_io import ImportFailed
+    from .reference_io import message as io_message
+
+    exercise = services.exercise_for(g.activity)
+    if request.form.get("sample"):
+        path = SAMPLES / f"{kind}_sample.csv"
+        filename, data = path.name, path.read_bytes()
+    else:
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash(_("Choose a CSV or XLSX file."), "error")
+            return _go("budgeting.manage")
+        filename, data = upload.filename, upload.read(2 * 1024 * 1024 + 1)
+    try:
+        number_format = "en" if request.form.get("number_format") == "en" else "id"  # how the file writes numbers
+        report = services.import_reference(exercise, kind, filename, data, g.launch.user.id, number_format)
+    except ImportFailed as exc:
+        flash(io_message(exc.code, exc.params, _locale()), "error")
+        return _go("budgeting.manage")
+    if not report.ok:
+        for row in report.rejected[:50]:
+            flash(_("Row %(row)s: %(reason)s", row=row.row, reason=io_message(row.code, row.params, _locale())),
+                  "error")
+        flash(_("Nothing was imported: correct the rows above and import the file again."), "error")
+    else:
+        flash(_("%(n)s rows imported.", n=len(report.items)), "success")
+    return _go("budgeting.manage")
+
+
+@bp.app_template_filter("budget_groups")
+def _budget_groups(budget, exercise):
+    """Account groups with subtotals and the total, by the exercise's PPN and rounding rules."""
+    rules = services.rules_for(exercise)
+    pricing = (rules.ppn_rate, rules.prices_include_ppn, rules.rounding)
+    return SimpleNamespace(groups=group_by_account(budget.lines, *pricing), total=budget_total(budget.lines, *pricing))
+
+
+@bp.app_template_filter("budget_message")
+def _budget_message(error, locale):
+    return message(error, locale)
+
+
+@bp.app_template_filter("wib")
+def _wib(moment):
+    """A stored UTC time as the value of a datetime-local field in WIB (UTC+7)."""
+    return (moment + timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M")
+
+
+def init_app(app):
+    from ..activities.kinds import register_kind
+
+    register_kind(app, KIND)
+    app.register_blueprint(bp)

@@ -1,0 +1,148 @@
+"""The budgeting exercise as people use it: the instructor sets it up, a learner drafts, submits and is graded."""
+import io
+import re
+
+import openpyxl
+import pytest
+from support import custom_activity
+
+from lti_tool.activities.services import create_activity
+from lti_tool.budgeting.models import BudgetSubmission
+from lti_tool.extensions import db
+from lti_tool.grades import delivery
+from lti_tool.grades.models import Score
+from lti_tool.lti.models import Course
+
+ACCOUNTS = "kode;nama\n5.1.02.01.01.0052;Belanja Makanan dan Minuman Rapat\n5.1.02.02.01.0003;Honorarium Narasumber\n"
+PRICES = ("kode;nama;spesifikasi;satuan;harga;mode;toleransi;rekening\n"
+          "SSH-01;Makan siang;Nasi kotak;OK;50.000;perkiraan;10;5.1.02.01.01.0052\n"
+          "SBU-01;Honor narasumber;Eselon III;OJ;1.000.000;batas;0;5.1.02.02.01.0003\n")
+
+
+def csrf(body):
+    return re.search(r'name="csrf_token" value="([^"]+)"', body).group(1)
+
+
+@pytest.fixture
+def exercise(app, browser, platform, client):
+    """A budgeting activity with both lists imported and a ceiling of Rp 5.000.000; tokens for both roles."""
+    app.config["LATIH_DELIVER_AFTER_REQUEST"] = False
+    platform.tool_jwks_fetcher = lambda: app.test_client().get("/lti/jwks").get_json()
+    browser.open(browser.launch("instructor"))
+    activity = create_activity(Course.query.one().id, None, "budgeting", "Anggaran lokakarya")
+    teacher = browser.launch_with("instructor", **custom_activity(activity)).headers["Location"].split("launch=")[1]
+    indonesian = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "id"}}
+    learner = browser.launch_with("student", **custom_activity(activity), **indonesian)
+    learner = learner.headers["Location"].split("launch=")[1]
+    page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
+    for kind, text in (("accounts", ACCOUNTS), ("prices", PRICES)):
+        resp = client.post(f"/budgeting/import/{kind}?launch={teacher}", data={
+            "csrf_token": csrf(page), "file": (io.BytesIO(text.encode()), f"{kind}.csv")},
+            content_type="multipart/form-data", follow_redirects=True)
+        assert "rows imported" in resp.get_data(as_text=True), resp.get_data(as_text=True)[:3000]
+    page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
+    resp = client.post(f"/budgeting/manage?launch={teacher}", data={
+        "csrf_token": csrf(page), "scenario_md": "Lokakarya **dua hari** untuk 30 pegawai <script>x()</script>",
+        # The teacher's pages are in English, so the ceiling is typed the English way.
+        "ceiling": "5,000,000", "ppn_rate": "11", "rounding": "per_line", "max_attempts": "1",
+        "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]})
+    assert resp.status_code == 302
+    return {"activity": activity, "teacher": teacher, "learner": learner}
+
+
+def work_page(client, token):
+    return client.get(f"/budgeting/?launch={token}").get_data(as_text=True)
+
+
+def save(client, token, lines, action="save", header=None):
+    body = work_page(client, token)
+    data = {"csrf_token": csrf(body), "revision": re.search(r'name="revision" value="(\d+)"', body).group(1),
+            "action": action}
+    for name in ("urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "sumber_dana", "lokasi",
+                 "waktu_pelaksanaan", "kelompok_sasaran"):
+        data[f"header-{name}"] = (header or {}).get(name, "Isi " + name)
+    for kind in ("capaian", "masukan", "keluaran", "hasil"):
+        data[f"ind-{kind}-measure"], data[f"ind-{kind}-target"] = "Ukuran", "100%"
+    for n, line in enumerate(lines, start=1):
+        for key, value in line.items():
+            data[f"lines-{n}-{key}"] = value
+    return client.post(f"/budgeting/save?launch={token}", data=data, follow_redirects=True)
+
+
+GOOD_LINES = [
+    {"account": "5.1.02.01.01.0052", "reference_code": "SSH-01", "component": "Makan siang", "specification": "Nasi",
+     "koefisien": "30 orang × 2 hari", "abbreviation": "OK", "unit_price": "50.000"},
+    {"account": "5.1.02.02.01.0003", "reference_code": "SBU-01", "component": "Honor narasumber",
+     "specification": "Eselon III", "koefisien": "2 orang × 3 jam", "abbreviation": "OJ", "unit_price": "1.000.000"},
+]
+
+
+def test_scenario_is_rendered_and_sanitized(exercise, client):
+    body = work_page(client, exercise["learner"])
+    assert "<strong>dua hari</strong>" in body and "<script>x()" not in body
+    assert "Rp 5.000.000" in body
+
+
+def test_learner_drafts_submits_and_grade_reaches_moodle(exercise, client, platform):
+    page = save(client, exercise["learner"], GOOD_LINES).get_data(as_text=True)
+    assert "Rp 9.000.000" in page  # 3.000.000 + 6.000.000: over the ceiling, shown before submitting
+    confirm = save(client, exercise["learner"], GOOD_LINES, action="submit").get_data(as_text=True)
+    assert 'data-testid="confirm-submit"' in confirm
+    client.post(f"/budgeting/submit?launch={exercise['learner']}",
+                data={"csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"',
+                                                                         confirm).group(1)})
+    result = work_page(client, exercise["learner"])
+    assert 'data-testid="result"' in result and 'data-testid="findings"' in result
+    submission = BudgetSubmission.query.one()
+    assert submission.status == "graded" and submission.total == 9_000_000
+    assert submission.automatic_score < 100  # over the ceiling
+    score = Score.query.one()
+    assert score.grading_progress == "FullyGraded"
+    delivery.deliver_due()
+    assert platform.ags.gradebook[(6, "4")]["scoreGiven"] == float(submission.automatic_score)
+
+
+def test_bad_numbers_show_a_message_on_the_line_never_a_500(exercise, client):
+    lines = [dict(GOOD_LINES[0], unit_price="lima puluh ribu"), dict(GOOD_LINES[1], koefisien="-2 orang")]
+    resp = save(client, exercise["learner"], lines)
+    assert resp.status_code == 200
+    assert len(re.findall('data-testid="line-error"', resp.get_data(as_text=True))) == 2
+    confirm = save(client, exercise["learner"], lines, action="submit").get_data(as_text=True)
+    resp = client.post(f"/budgeting/submit?launch={exercise['learner']}",
+                       data={"csrf_token": csrf(confirm),
+                             "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)},
+                       follow_redirects=True)
+    assert BudgetSubmission.query.one().status == "draft"
+    assert Score.query.count() == 0
+
+
+def test_form_posted_twice_does_not_overwrite_newer_work(exercise, client):
+    body = work_page(client, exercise["learner"])
+    stale = {"csrf_token": csrf(body), "revision": "0", "action": "save", "lines-1-component": "old"}
+    save(client, exercise["learner"], GOOD_LINES)
+    resp = client.post(f"/budgeting/save?launch={exercise['learner']}", data=stale, follow_redirects=True)
+    assert "another window" in resp.get_data(as_text=True) or "jendela lain" in resp.get_data(as_text=True)
+    assert len(BudgetSubmission.query.one().document["lines"]) == 2
+
+
+def test_learner_cannot_open_the_instructor_page(exercise, client):
+    assert client.get(f"/budgeting/manage?launch={exercise['learner']}").status_code == 403
+
+
+def test_export_xlsx_has_the_numbers(exercise, client):
+    save(client, exercise["learner"], GOOD_LINES)
+    resp = client.get(f"/budgeting/export.xlsx?launch={exercise['learner']}")
+    assert resp.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(resp.data)).active
+    numbers = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, int | float)]
+    assert 3_000_000 in numbers and 6_000_000 in numbers and 9_000_000 in numbers
+
+
+def test_a_second_submission_is_refused(exercise, client):
+    save(client, exercise["learner"], GOOD_LINES, action="submit")
+    confirm = client.get(f"/budgeting/confirm?launch={exercise['learner']}").get_data(as_text=True)
+    data = {"csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)}
+    client.post(f"/budgeting/submit?launch={exercise['learner']}", data=data)
+    client.post(f"/budgeting/submit?launch={exercise['learner']}", data=data)
+    assert Score.query.count() == 1
+    db.session.rollback()

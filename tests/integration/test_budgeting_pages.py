@@ -146,3 +146,27 @@ def test_a_second_submission_is_refused(exercise, client):
     client.post(f"/budgeting/submit?launch={exercise['learner']}", data=data)
     assert Score.query.count() == 1
     db.session.rollback()
+
+
+def test_instructor_loads_the_sample_lists(app, browser, platform, client):
+    browser.open(browser.launch("instructor"))
+    activity = create_activity(Course.query.one().id, None, "budgeting", "Contoh")
+    teacher = browser.launch_with("instructor", **custom_activity(activity)).headers["Location"].split("launch=")[1]
+    for kind in ("accounts", "prices"):
+        page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
+        resp = client.post(f"/budgeting/import/{kind}?launch={teacher}", data={"csrf_token": csrf(page), "sample": "1"},
+                           follow_redirects=True)
+        assert "rows imported" in resp.get_data(as_text=True), kind
+    page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
+    assert "version 1, 10 codes" in page and "version 1, 16 items" in page
+
+
+def test_import_with_a_bad_row_imports_nothing(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    bad = PRICES + "SSH-02;Kertas;A4;rim;gratis;perkiraan;10;5.1.02.01.01.0052\n"
+    resp = client.post(f"/budgeting/import/prices?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "file": (io.BytesIO(bad.encode()), "prices.csv")},
+        content_type="multipart/form-data", follow_redirects=True)
+    body = resp.get_data(as_text=True)
+    assert "Row 4" in body and "Nothing was imported" in body
+    assert "version 1, 2 items" in body  # the earlier version stays in force

@@ -20,6 +20,7 @@ def test_instructor_creates_and_adds_an_activity_from_the_dialog(practice, site,
     frame = page.frame(name="contentframe")
     assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
+    dialog.locator("#kind").select_option("practice")
     dialog.locator("#title").fill("Anggaran lokakarya Plaju")
     dialog.locator("#description").fill("Susun RKA kegiatan dua hari untuk 30 peserta.")
     dialog.locator("[data-testid=create-activity] button[type=submit]").click()

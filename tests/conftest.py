@@ -129,3 +129,11 @@ def graded_course(app, browser, platform):
     course = Course.query.one()
     return {"course": course, "activity": create_activity(course.id, None, "practice", "Budget")}
 
+
+
+@pytest.fixture
+def exercise(app, browser, platform, client):
+    """A budgeting activity with both lists imported and a ceiling; launch tokens for the teacher and a learner."""
+    from budgeting_support import make_exercise
+
+    return make_exercise(app, browser, platform, client)

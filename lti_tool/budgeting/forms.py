@@ -48,4 +48,6 @@ def exercise_settings_from_form(form):
         "max_attempts": form.get("max_attempts", "1"),
         "review_required": bool(form.get("review_required")),
         "due_at": form.get("due_at", ""),
+        "rubric_text": form.get("rubric", ""),
+        "automatic_weight_pct": form.get("automatic_weight_pct", ""),
     }

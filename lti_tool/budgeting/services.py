@@ -244,6 +244,11 @@ def update_settings(exercise, values, locale):
     exercise.max_attempts = int(attempts) if attempts is not None else 1
     exercise.review_required = bool(values.get("review_required"))
     exercise.due_at = due
+    if "rubric" in values:
+        exercise.rubric = values["rubric"]
+    weight = number("automatic_weight_pct", max_decimals=0, limit=100)
+    if weight is not None:
+        exercise.automatic_weight_pct = int(weight)
     db.session.commit()
 
 

@@ -3,20 +3,21 @@ from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..activities.access import requires_activity
 from ..activities.kinds import ActivityKind
+from ..extensions import db
 from ..grades.delivery import deliver_soon
 from ..grades.outbox import latest_score
-from . import services
+from . import grading, services
 from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account
 from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_rupiah, message
 from .forms import document_from_form, exercise_settings_from_form
-from .models import DRAFT
+from .models import DRAFT, BudgetSubmission
 from .richtext import render_markdown
 
 bp = Blueprint("budgeting", __name__, url_prefix="/budgeting")
@@ -36,6 +37,9 @@ REFUSALS = {
     "line_errors": _l("%(count)s lines still have errors. Correct them before submitting."),
     "no_attempts": _l("You have used every attempt for this exercise."),
     "field_invalid": _l("Check the field “%(field)s”."),
+    "rubric_invalid": _l("Rubric line %(row)s: write “criterion | level: points ; level: points”."),
+    "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
+    "not_submitted": _l("Only a submitted budget can be graded."),
 }
 
 
@@ -144,17 +148,63 @@ def manage():
     exercise = services.exercise_for(g.activity)
     if request.method == "POST":
         try:
-            services.update_settings(exercise, exercise_settings_from_form(request.form), _locale())
+            values = exercise_settings_from_form(request.form)
+            values["rubric"] = grading.parse_rubric(values.pop("rubric_text"), _locale())
+            services.update_settings(exercise, values, _locale())
         except services.SubmissionRefused as exc:
             _refused(exc)
         else:
             flash(_("The exercise is saved."), "success")
         return _go("budgeting.manage")
-    from .models import BudgetSubmission
-
     submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).all()
     return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
-                           submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()))
+                           submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()),
+                           rubric_text=grading.rubric_text(exercise.rubric or []))
+
+
+def _submission_of_activity(submission_id):
+    """A submission of this launch's activity only (the id comes from the browser)."""
+    submission = db.session.get(BudgetSubmission, submission_id)
+    if submission is None or submission.activity_id != g.activity.id:
+        abort(404)
+    return submission
+
+
+@bp.route("/grade/<int:submission_id>", methods=["GET", "POST"])
+@requires_activity("budgeting", staff=True)
+def grade(submission_id):
+    exercise = services.exercise_for(g.activity)
+    submission = _submission_of_activity(submission_id)
+    if request.method == "POST":
+        choices = {i: request.form.get(f"criterion-{i}", type=int) for i in range(len(exercise.rubric or []))}
+        choices = {i: c for i, c in choices.items() if c is not None}
+        comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
+        try:
+            score = grading.grade(submission, exercise, choices, comments, request.form.get("comment", ""))
+        except services.SubmissionRefused as exc:
+            _refused(exc)
+            return redirect(url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token))
+        deliver_soon([score.id])
+        flash(_("The grade is saved and sent to Moodle."), "success")
+        return _go("budgeting.manage")
+    header_labels, indicator_labels = _labels()
+    return render_template(
+        "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
+        parsed=services.parse_document(submission.document, _locale()), locale=_locale(),
+        rupiah=lambda v: format_rupiah(v, _locale()), header_labels=header_labels, indicator_labels=indicator_labels)
+
+
+@bp.route("/regrade", methods=["GET", "POST"])
+@requires_activity("budgeting", staff=True)
+def regrade():
+    exercise = services.exercise_for(g.activity)
+    previews = grading.regrade_preview(exercise)
+    if request.method == "POST":
+        sent = grading.apply_regrade(exercise, previews)
+        deliver_soon([s.id for s in sent])
+        flash(_("%(n)s scores were updated.", n=sum(p.changed for p in previews)), "success")
+        return _go("budgeting.manage")
+    return render_template("budgeting/regrade.html", ctx=g.launch, activity=g.activity, previews=previews)
 
 
 @bp.post("/import/<any(accounts, prices):kind>")

@@ -1,0 +1,142 @@
+"""What a person judges: the rubric, the instructor's grading, and regrading after the rules change."""
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..extensions import db
+from ..grades.models import FULLY_GRADED, Score
+from ..grades.outbox import record_score
+from ..lti.models import ResourceLink, utcnow
+from .domain_checks import automatic_score, check_budget
+from .domain_numbers import InputError, parse_number
+from .models import GRADED, SUBMITTED, BudgetSubmission
+from .services import SubmissionRefused, parse_document, rules_for
+
+TWO = Decimal("0.01")
+
+
+def parse_rubric(text, locale):
+    """Lines ``Criterion | level: points ; level: points`` → [{criterion, levels: [{label, points}]}]."""
+    rubric = []
+    for number, row in enumerate((text or "").splitlines(), start=1):
+        if not row.strip():
+            continue
+        criterion, _, levels_text = row.partition("|")
+        levels = []
+        for part in levels_text.split(";"):
+            if not part.strip():
+                continue
+            label, sep, points = part.rpartition(":")
+            try:
+                value = parse_number(points, locale, max_decimals=2, limit=1000)
+            except InputError as exc:
+                raise SubmissionRefused("rubric_invalid", row=number) from exc
+            if not sep or not label.strip():
+                raise SubmissionRefused("rubric_invalid", row=number)
+            levels.append({"label": label.strip()[:200], "points": str(value)})
+        if not criterion.strip() or not levels:
+            raise SubmissionRefused("rubric_invalid", row=number)
+        rubric.append({"criterion": criterion.strip()[:300], "levels": levels})
+    return rubric[:30]
+
+
+def rubric_text(rubric, locale="id"):
+    return "\n".join(
+        f"{c['criterion']} | " + " ; ".join(f"{lv['label']}: {lv['points']}" for lv in c["levels"]) for c in rubric
+    )
+
+
+def rubric_percent(rubric, choices):
+    """Points chosen over the maximum points, 0..100. ``choices``: {criterion index: level index}."""
+    earned = maximum = Decimal(0)
+    for index, criterion in enumerate(rubric):
+        points = [Decimal(level["points"]) for level in criterion["levels"]]
+        maximum += max(points)
+        chosen = choices.get(index)
+        if chosen is None or not 0 <= chosen < len(points):
+            raise SubmissionRefused("rubric_incomplete", criterion=criterion["criterion"])
+        earned += points[chosen]
+    return Decimal(100) if maximum == 0 else (100 * earned / maximum).quantize(TWO, ROUND_HALF_UP)
+
+
+def final_score(exercise, automatic, rubric_pct):
+    """automatic × w + rubric × (100 − w), with w the weight of the automatic checks in percent."""
+    if not exercise.rubric or rubric_pct is None:
+        return Decimal(automatic)
+    weight = Decimal(exercise.automatic_weight_pct) / 100
+    return (Decimal(automatic) * weight + rubric_pct * (1 - weight)).quantize(TWO, ROUND_HALF_UP)
+
+
+def _learners_link(activity, user):
+    """The link whose line item the learner's earlier score went to (an activity may sit behind several links)."""
+    previous = (Score.query.filter_by(activity_id=activity.id, user_id=user.id)
+                .order_by(Score.id.desc()).first())
+    query = ResourceLink.query.filter_by(activity_id=activity.id).filter(ResourceLink.ags_lineitem.isnot(None))
+    if previous is not None and previous.lineitem_url:
+        return query.filter_by(ags_lineitem=previous.lineitem_url).first() or query.first()
+    return query.first()
+
+
+def _send(submission, exercise, user, comment=""):
+    activity = exercise.activity
+    link = _learners_link(activity, user)
+    given = (submission.final_score * Decimal(activity.score_maximum) / 100).quantize(TWO, ROUND_HALF_UP)
+    return record_score(user=user, activity=activity, link=link, score_given=given, activity_progress="Completed",
+                        grading_progress=FULLY_GRADED, comment=comment)
+
+
+def grade(submission, exercise, choices, line_comments, comment):
+    """The instructor's grade: rubric choices, comments on lines, final weighted grade, sent as FullyGraded."""
+    if submission.status not in (SUBMITTED, GRADED):
+        raise SubmissionRefused("not_submitted")
+    rubric_pct = rubric_percent(exercise.rubric, choices) if exercise.rubric else None
+    submission.rubric_scores = {
+        "choices": {str(k): v for k, v in choices.items()},
+        "percent": str(rubric_pct) if rubric_pct is not None else None,
+        "line_comments": {str(k): str(v)[:2000] for k, v in line_comments.items() if str(v).strip()},
+        "comment": str(comment or "")[:4000],
+    }
+    submission.final_score = final_score(exercise, submission.automatic_score, rubric_pct)
+    submission.status, submission.graded_at = GRADED, utcnow()
+    score = _send(submission, exercise, submission.user, comment=str(comment or "")[:1000])
+    db.session.commit()
+    return score
+
+
+@dataclass(frozen=True)
+class Regrade:
+    submission: BudgetSubmission
+    old: Decimal
+    new: Decimal
+
+    @property
+    def changed(self):
+        return self.old != self.new
+
+
+def regrade_preview(exercise):
+    """Every handed-in budget's automatic score under the current rules, next to the score it has now."""
+    rules = rules_for(exercise)
+    previews = []
+    handed_in = BudgetSubmission.query.filter(BudgetSubmission.activity_id == exercise.activity_id,
+                                              BudgetSubmission.status.in_((SUBMITTED, GRADED)))
+    for submission in handed_in.order_by(BudgetSubmission.id):
+        parsed = parse_document(submission.document, "id")
+        new = automatic_score(check_budget(parsed.budget, rules), rules.weights)
+        previews.append(Regrade(submission, Decimal(submission.automatic_score or 0), new))
+    return previews
+
+
+def apply_regrade(exercise, previews):
+    """Store the new automatic scores; graded budgets get a new final grade, sent to the LMS again."""
+    sent = []
+    for preview in previews:
+        if not preview.changed:
+            continue
+        submission = preview.submission
+        submission.automatic_score = preview.new
+        if submission.status == GRADED:
+            percent = submission.rubric_scores.get("percent") if submission.rubric_scores else None
+            submission.final_score = final_score(exercise, preview.new, Decimal(percent) if percent else None)
+            sent.append(_send(submission, exercise, submission.user))
+    db.session.commit()
+    return sent

@@ -1,0 +1,98 @@
+"""An instructor grades what a machine cannot judge; changing the rules later shows the scores that would change."""
+import re
+
+from budgeting_support import GOOD_LINES, csrf, save
+
+from lti_tool.budgeting.models import BudgetExercise, BudgetSubmission
+from lti_tool.extensions import db
+from lti_tool.grades import delivery
+from lti_tool.grades.models import Score
+
+RUBRIC = "Volume wajar | Kurang: 0 ; Cukup: 5 ; Baik: 10\nMelayani indikator | Tidak: 0 ; Ya: 10"
+
+
+def set_rubric(client, token, rubric=RUBRIC, weight="60", review=True):
+    page = client.get(f"/budgeting/manage?launch={token}").get_data(as_text=True)
+    data = {"csrf_token": csrf(page), "ceiling": "5,000,000", "ppn_rate": "11", "rounding": "per_line",
+            "max_attempts": "1", "rubric": rubric, "automatic_weight_pct": weight,
+            "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]}
+    if review:
+        data["review_required"] = "1"
+    return client.post(f"/budgeting/manage?launch={token}", data=data, follow_redirects=True)
+
+
+def submit(client, token, lines=GOOD_LINES):
+    confirm = save(client, token, lines, action="submit").get_data(as_text=True)
+    revision = re.search(r'name="revision" value="(\d+)"', confirm).group(1)
+    client.post(f"/budgeting/submit?launch={token}", data={"csrf_token": csrf(confirm), "revision": revision})
+
+
+def test_rubric_grading_sends_pending_then_final_grade(exercise, client, platform):
+    set_rubric(client, exercise["teacher"])
+    assert BudgetExercise.query.one().rubric[1]["levels"][1] == {"label": "Ya", "points": "10"}
+    submit(client, exercise["learner"])
+    submission = BudgetSubmission.query.one()
+    assert submission.status == "submitted" and submission.final_score is None
+    assert Score.query.one().grading_progress == "PendingManual"
+
+    page = client.get(f"/budgeting/grade/{submission.id}?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="grade-form"' in page
+    resp = client.post(f"/budgeting/grade/{submission.id}?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "criterion-0": "1", "criterion-1": "1", "comment-2": "Honor terlalu tinggi",
+        "comment": "Periksa pagu."})
+    assert resp.status_code == 302
+    db.session.expire_all()
+    submission = db.session.get(BudgetSubmission, submission.id)
+    # rubric 15 of 20 = 75 %; final = automatic × 60 % + 75 × 40 %
+    expected = (submission.automatic_score * 60 / 100 + 30).quantize(submission.automatic_score)
+    assert submission.status == "graded" and submission.final_score == expected
+    assert submission.rubric_scores["line_comments"] == {"2": "Honor terlalu tinggi"}
+    final = Score.query.order_by(Score.id.desc()).first()
+    assert final.grading_progress == "FullyGraded" and final.comment == "Periksa pagu."
+    delivery.deliver_due()
+    grade = platform.ags.gradebook[(6, "4")]
+    assert grade["gradingProgress"] == "FullyGraded" and grade["scoreGiven"] == float(expected)
+
+
+def test_rubric_must_be_complete(exercise, client):
+    set_rubric(client, exercise["teacher"])
+    submit(client, exercise["learner"])
+    submission = BudgetSubmission.query.one()
+    page = client.get(f"/budgeting/grade/{submission.id}?launch={exercise['teacher']}").get_data(as_text=True)
+    client.post(f"/budgeting/grade/{submission.id}?launch={exercise['teacher']}",
+                data={"csrf_token": csrf(page), "criterion-0": "2"})
+    assert db.session.get(BudgetSubmission, submission.id).status == "submitted"
+
+
+def test_bad_rubric_text_is_refused_with_its_line(exercise, client):
+    body = set_rubric(client, exercise["teacher"], rubric="Volume | banyak").get_data(as_text=True)
+    assert "Rubric line 1" in body
+    assert BudgetExercise.query.one().rubric == []
+
+
+def test_learner_cannot_grade_or_open_other_activity_submissions(exercise, client):
+    submit(client, exercise["learner"])
+    submission = BudgetSubmission.query.one()
+    assert client.get(f"/budgeting/grade/{submission.id}?launch={exercise['learner']}").status_code == 403
+    assert client.get(f"/budgeting/grade/{submission.id + 999}?launch={exercise['teacher']}").status_code == 404
+
+
+def test_regrade_shows_changes_before_applying(exercise, client, platform):
+    submit(client, exercise["learner"])  # over the ceiling of Rp 5.000.000: loses the ceiling weight
+    submission = BudgetSubmission.query.one()
+    before = submission.automatic_score
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "ceiling": "10,000,000", "ppn_rate": "11", "rounding": "per_line",
+        "max_attempts": "1", "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]})
+    preview = client.get(f"/budgeting/regrade?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="regrade-table"' in preview and str(before) in preview
+    assert db.session.get(BudgetSubmission, submission.id).automatic_score == before  # nothing applied yet
+    client.post(f"/budgeting/regrade?launch={exercise['teacher']}", data={"csrf_token": csrf(preview)})
+    db.session.expire_all()
+    after = db.session.get(BudgetSubmission, submission.id)
+    assert after.automatic_score > before and after.final_score == after.automatic_score
+    delivery.deliver_due()
+    assert platform.ags.gradebook[(6, "4")]["scoreGiven"] == float(after.final_score)
+    again = client.get(f"/budgeting/regrade?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="regrade-none"' in again

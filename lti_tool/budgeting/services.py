@@ -182,6 +182,22 @@ def submit(submission, exercise, user, link, locale):
     return report
 
 
+def new_attempt(exercise, activity_id, user_id):
+    """A new draft from the latest handed-in budget, while attempts are left and the due date has not passed."""
+    latest = current_submission(activity_id, user_id)
+    if latest.status == DRAFT:
+        return latest
+    if attempts_left(exercise, activity_id, user_id) <= 0:
+        raise SubmissionRefused("no_attempts")
+    if exercise.due_at is not None and utcnow() > exercise.due_at:
+        raise SubmissionRefused("past_due")
+    draft = BudgetSubmission(activity_id=activity_id, user_id=user_id, attempt=latest.attempt + 1, status=DRAFT,
+                             document=dict(latest.document))
+    db.session.add(draft)
+    db.session.commit()
+    return draft
+
+
 def attempts_left(exercise, activity_id, user_id):
     used = BudgetSubmission.query.filter(BudgetSubmission.activity_id == activity_id,
                                          BudgetSubmission.user_id == user_id,

@@ -129,6 +129,16 @@ def submit():
     return _go("budgeting.work")
 
 
+@bp.post("/new-attempt")
+@requires_activity("budgeting")
+def new_attempt():
+    try:
+        services.new_attempt(services.exercise_for(g.activity), g.activity.id, g.launch.user.id)
+    except services.SubmissionRefused as exc:
+        _refused(exc)
+    return _go("budgeting.work")
+
+
 @bp.get("/export.xlsx")
 @requires_activity("budgeting")
 def export():

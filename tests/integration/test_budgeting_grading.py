@@ -96,3 +96,35 @@ def test_regrade_shows_changes_before_applying(exercise, client, platform):
     assert platform.ags.gradebook[(6, "4")]["scoreGiven"] == float(after.final_score)
     again = client.get(f"/budgeting/regrade?launch={exercise['teacher']}").get_data(as_text=True)
     assert 'data-testid="regrade-none"' in again
+
+
+def test_new_attempt_only_while_attempts_are_left(exercise, client):
+    submit(client, exercise["learner"])
+    result = client.get(f"/budgeting/?launch={exercise['learner']}").get_data(as_text=True)
+    assert "budgeting/new-attempt" not in result  # one attempt allowed
+    from lti_tool.budgeting.services import SubmissionRefused, exercise_for, new_attempt
+
+    activity = BudgetSubmission.query.one()
+    try:
+        new_attempt(exercise_for(exercise["activity"]), activity.activity_id, activity.user_id)
+        raise AssertionError("a new attempt beyond the allowed ones")
+    except SubmissionRefused as exc:
+        assert exc.code == "no_attempts"
+    assert BudgetSubmission.query.count() == 1
+    BudgetExercise.query.one().max_attempts = 2
+    db.session.commit()
+    result = client.get(f"/budgeting/?launch={exercise['learner']}").get_data(as_text=True)
+    client.post(f"/budgeting/new-attempt?launch={exercise['learner']}", data={"csrf_token": csrf(result)})
+    drafts = BudgetSubmission.query.filter_by(status="draft").all()
+    assert len(drafts) == 1 and drafts[0].attempt == 2 and len(drafts[0].document["lines"]) == 2
+
+
+def test_submission_after_the_due_date_is_refused(exercise, client):
+    from datetime import timedelta
+
+    from lti_tool.lti.models import utcnow
+
+    BudgetExercise.query.one().due_at = utcnow() - timedelta(minutes=1)
+    db.session.commit()
+    submit(client, exercise["learner"])
+    assert BudgetSubmission.query.one().status == "draft" and Score.query.count() == 0

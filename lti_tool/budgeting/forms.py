@@ -49,5 +49,6 @@ def exercise_settings_from_form(form):
         "review_required": bool(form.get("review_required")),
         "due_at": form.get("due_at", ""),
         "rubric_text": form.get("rubric", ""),
+        "weights": {k.split("-", 1)[1]: v for k, v in form.items() if k.startswith("weight-")},
         "automatic_weight_pct": form.get("automatic_weight_pct", ""),
     }

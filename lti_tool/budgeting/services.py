@@ -7,6 +7,7 @@ from ..grades.models import FULLY_GRADED, PENDING_MANUAL
 from ..grades.outbox import record_score
 from ..lti.models import utcnow
 from .domain import (
+    DEFAULT_WEIGHTS,
     HEADER_FIELDS,
     MAX_LINES,
     Account,
@@ -262,10 +263,31 @@ def update_settings(exercise, values, locale):
     exercise.due_at = due
     if "rubric" in values:
         exercise.rubric = values["rubric"]
+    if values.get("weights"):
+        exercise.weights = _weights(values["weights"], locale)
     weight = number("automatic_weight_pct", max_decimals=0, limit=100)
     if weight is not None:
         exercise.automatic_weight_pct = int(weight)
     db.session.commit()
+
+
+def check_weights(exercise):
+    """The weight of every weighted check kind: the exercise's own, else the default."""
+    stored = exercise.weights or {}
+    return {kind.value: Decimal(stored.get(kind.value, DEFAULT_WEIGHTS[kind])) for kind in DEFAULT_WEIGHTS}
+
+
+def _weights(raw, locale):
+    weights = {}
+    for kind in DEFAULT_WEIGHTS:
+        text = str(raw.get(kind.value, "")).strip()
+        if not text:
+            continue
+        try:
+            weights[kind.value] = str(parse_number(text, locale, max_decimals=2, limit=1000))
+        except InputError as exc:
+            raise SubmissionRefused("field_invalid", field=kind.value, detail=exc.code) from exc
+    return weights
 
 
 def import_reference(exercise, kind, filename, data, user_id, locale):

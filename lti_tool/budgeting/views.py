@@ -29,6 +29,11 @@ KIND = ActivityKind(
     graded=True,
 )
 SAMPLES = Path(__file__).parent / "sample"
+CHECK_LABELS = {
+    "arithmetic": _l("Arithmetic"), "ceiling": _l("Total within the ceiling"), "account": _l("Accounts"),
+    "price": _l("Unit prices"), "unit": _l("Units"), "required": _l("Required components"),
+    "forbidden": _l("Forbidden items"), "duplicate": _l("Duplicates"), "fields": _l("Header and indicators"),
+}
 REFUSALS = {
     "not_draft": _l("This budget has been submitted and can no longer be changed."),
     "stale": _l("This budget was changed in another window. The newest version is shown: check it and save again."),
@@ -169,7 +174,17 @@ def manage():
     submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).all()
     return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()),
-                           rubric_text=grading.rubric_text(exercise.rubric or []))
+                           rubric_text=grading.rubric_text(exercise.rubric or []),
+                           weights=services.check_weights(exercise), check_labels=CHECK_LABELS)
+
+
+@bp.get("/preview")
+@requires_activity("budgeting", staff=True)
+def preview():
+    """The exercise as a learner sees it before starting (nothing is saved)."""
+    exercise = services.exercise_for(g.activity)
+    draft = BudgetSubmission(document=services.empty_document(), revision=0, status=DRAFT)
+    return _page("budgeting/preview.html", exercise, draft)
 
 
 def _submission_of_activity(submission_id):

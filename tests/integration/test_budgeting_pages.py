@@ -1,6 +1,7 @@
 """The budgeting exercise as people use it: the instructor sets it up, a learner drafts, submits and is graded."""
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 from budgeting_support import GOOD_LINES, PRICES, csrf, save, work_page
@@ -107,3 +108,31 @@ def test_import_with_a_bad_row_imports_nothing(exercise, client):
     body = resp.get_data(as_text=True)
     assert "Row 4" in body and "Nothing was imported" in body
     assert "version 1, 2 items" in body  # the earlier version stays in force
+
+
+def test_instructor_changes_check_weights_and_previews(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="weights"' in page and 'name="weight-ceiling" value="20"' in page
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "ceiling": "5,000,000", "ppn_rate": "11", "rounding": "per_line",
+        "max_attempts": "1", "weight-ceiling": "60", "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]})
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'name="weight-ceiling" value="60"' in page
+    save(client, exercise["learner"], GOOD_LINES, action="submit")
+    confirm = client.get(f"/budgeting/confirm?launch={exercise['learner']}").get_data(as_text=True)
+    client.post(f"/budgeting/submit?launch={exercise['learner']}", data={
+        "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
+    # Over the ceiling: 60 of 140 weight points lost.
+    assert BudgetSubmission.query.one().automatic_score == Decimal("57.14")
+    preview = client.get(f"/budgeting/preview?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="preview"' in preview and 'data-testid="totals"' in preview
+
+
+def test_more_than_2000_lines_are_refused_with_a_message(exercise, client):
+    body = work_page(client, exercise["learner"])
+    data = {"csrf_token": csrf(body), "revision": "0", "action": "save"}
+    for n in range(1, 2002):
+        data[f"lines-{n}-component"] = f"Komponen {n}"
+    resp = client.post(f"/budgeting/save?launch={exercise['learner']}", data=data, follow_redirects=True)
+    assert resp.status_code == 200 and "2000" in resp.get_data(as_text=True).replace(".", "")
+    assert BudgetSubmission.query.one().document["lines"] == []

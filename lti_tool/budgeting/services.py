@@ -70,6 +70,9 @@ class ParsedDocument:
 
 
 def parse_document(document, locale):
+    """The stored budget in domain terms. Numbers are read as the learner typed them: in the language the page had
+    when the draft was saved (kept in the document), else ``locale``."""
+    locale = document.get("locale") or locale
     lines, errors = [], {}
     for number, raw in enumerate(document.get("lines", [])[:MAX_LINES + 1], start=1):
         try:
@@ -136,7 +139,7 @@ def current_submission(activity_id, user_id):
     return latest
 
 
-def save_draft(submission, document, revision):
+def save_draft(submission, document, revision, locale=None):
     """Replace the draft; ``revision`` must be the one the learner's page was built from (a form posted twice,
     or from two tabs, must not overwrite newer work)."""
     if submission.status != DRAFT:
@@ -150,6 +153,7 @@ def save_draft(submission, document, revision):
         "indicators": [{"kind": str(i.get("kind", "")), "measure": str(i.get("measure", ""))[:500],
                         "target": str(i.get("target", ""))[:500]} for i in document.get("indicators", [])[:20]],
         "lines": [clean_line(line) for line in document.get("lines", [])],
+        "locale": locale or submission.document.get("locale") or "id",
     }
     submission.revision += 1
     db.session.commit()

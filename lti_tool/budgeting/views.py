@@ -95,7 +95,7 @@ def save():
     if request.form.get("action") == "add":
         document["lines"].append({})
     try:
-        services.save_draft(submission, document, request.form.get("revision", type=int))
+        services.save_draft(submission, document, request.form.get("revision", type=int), _locale())
     except services.SubmissionRefused as exc:
         _refused(exc)
         return _go("budgeting.work")
@@ -285,6 +285,8 @@ def _wib(moment):
 
 def init_app(app):
     from ..activities.kinds import register_kind
+    from . import dashboard_views
 
     register_kind(app, KIND)
     app.register_blueprint(bp)
+    app.register_blueprint(dashboard_views.bp)

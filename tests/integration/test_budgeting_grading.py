@@ -128,3 +128,18 @@ def test_submission_after_the_due_date_is_refused(exercise, client):
     db.session.commit()
     submit(client, exercise["learner"])
     assert BudgetSubmission.query.one().status == "draft" and Score.query.count() == 0
+
+
+def test_regrade_reads_numbers_as_the_learner_typed_them(exercise, client, browser):
+    """An English-speaking learner types 50,000; the instructor's regrade (in any language) reads it the same way."""
+    english = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "en"}}
+    from support import custom_activity
+
+    resp = browser.launch_with("student", **custom_activity(exercise["activity"]), **english)
+    token = resp.headers["Location"].split("launch=")[1]
+    lines = [dict(line, unit_price=line["unit_price"].replace(".", ",")) for line in GOOD_LINES]
+    submit(client, token, lines)
+    submission = BudgetSubmission.query.one()
+    assert submission.document["locale"] == "en" and submission.total == 9_000_000
+    preview = client.get(f"/budgeting/regrade?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="regrade-none"' in preview

@@ -1,8 +1,12 @@
 """Reading the budgeting pages' forms into plain values (the editor's many rows are indexed fields)."""
+import re
+
 from .domain import HEADER_FIELDS, IndicatorKind
 from .services import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
+# ``lines-<n>-<field>``: ASCII digits only, so "lines-²-x" or a 5000-digit n is ignored rather than parsed
+LINE_KEY = re.compile(r"lines-([0-9]{1,6})-[a-z_]{1,40}", re.ASCII)
 
 
 def document_from_form(form):
@@ -10,7 +14,7 @@ def document_from_form(form):
     header = {name: form.get(f"header-{name}", "") for name in HEADER_FIELDS}
     indicators = [{"kind": kind.value, "measure": form.get(f"ind-{kind.value}-measure", ""),
                    "target": form.get(f"ind-{kind.value}-target", "")} for kind in IndicatorKind]
-    rows = sorted({int(k.split("-")[1]) for k in form if k.startswith("lines-") and k.split("-")[1].isdigit()})
+    rows = sorted({int(match[1]) for match in map(LINE_KEY.fullmatch, form) if match})
     lines = []
     for i in rows[:MAX_FORM_LINES + 1]:
         if form.get(f"lines-{i}-remove"):

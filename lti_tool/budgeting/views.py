@@ -285,8 +285,9 @@ def _wib(moment):
 
 def init_app(app):
     from ..activities.kinds import register_kind
-    from . import dashboard_views
+    from . import api_views, dashboard_views
 
     register_kind(app, KIND)
     app.register_blueprint(bp)
     app.register_blueprint(dashboard_views.bp)
+    app.register_blueprint(api_views.bp)

@@ -136,3 +136,13 @@ def test_more_than_2000_lines_are_refused_with_a_message(exercise, client):
     resp = client.post(f"/budgeting/save?launch={exercise['learner']}", data=data, follow_redirects=True)
     assert resp.status_code == 200 and "2000" in resp.get_data(as_text=True).replace(".", "")
     assert BudgetSubmission.query.one().document["lines"] == []
+
+
+def test_odd_line_numbers_in_field_names_never_make_a_500(exercise, client):
+    body = work_page(client, exercise["learner"])
+    data = {"csrf_token": csrf(body), "revision": "0", "action": "save",
+            "lines-²-component": "superscript", "lines-" + "9" * 5000 + "-component": "huge",
+            "lines-١-component": "arabic-indic", "lines-3-component": "Snack"}
+    resp = client.post(f"/budgeting/save?launch={exercise['learner']}", data=data, follow_redirects=True)
+    assert resp.status_code == 200
+    assert [line["component"] for line in BudgetSubmission.query.one().document["lines"]] == ["Snack"]

@@ -1,0 +1,120 @@
+"""JSON for the budget editor's JavaScript: live amounts and totals (/check) and autosaved drafts (/autosave).
+
+Protected exactly like the pages: the launch token in ``?launch=``, the activity bound to the launch's link, and the
+CSRF token (the page's ``csrf_token`` field, sent as the ``X-CSRFToken`` header). Every answer is JSON, refusals
+included, and no input makes a 500: the body is the editor's form as posted, read as ``document_from_form`` reads it.
+"""
+from flask import Blueprint, g, jsonify, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from ..activities.access import requires_activity
+from ..lti.refusal import Refused
+from . import services
+from .domain import budget_total, group_by_account, line_amount
+from .domain_numbers import format_rupiah, message
+from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
+from .views import REFUSALS
+
+bp = Blueprint("budgeting_api", __name__, url_prefix="/budgeting/api")
+
+
+def _locale():
+    return str(get_locale() or "id")
+
+
+def _document(form):
+    """The budget as ``document_from_form`` reads it, and for each of its lines the ``n`` of the form's
+    ``lines-<n>-…`` fields it came from (removed and empty rows are skipped, so the two numberings differ)."""
+    rows = {}
+    for key in form:
+        match = LINE_KEY.fullmatch(key)
+        if match:
+            rows.setdefault(int(match[1]), {})[key] = form.get(key)
+    document = document_from_form({k: form.get(k) for k in form if not k.startswith("lines-")})
+    numbers = []
+    for n in sorted(rows)[:MAX_FORM_LINES + 1]:
+        for line in document_from_form(rows[n])["lines"]:  # the same rule for skipping a row as a form post
+            document["lines"].append(line)
+            numbers.append(n)
+    return document, numbers
+
+
+@bp.post("/check")
+@requires_activity("budgeting")
+def check():
+    """Amounts, line errors, account subtotals and the total against the ceiling, for the form as it is now."""
+    locale = _locale()
+    document, numbers = _document(request.form)
+    parsed = services.parse_document(document, locale)
+    rules = services.rules_for(services.exercise_for(g.activity))
+    pricing = (rules.ppn_rate, rules.prices_include_ppn)
+
+    def rupiah(value):
+        return format_rupiah(value, locale)
+
+    lines, parsed_lines = {}, iter(parsed.budget.lines)
+    for position, n in enumerate(numbers[:len(parsed.budget.lines) + len(parsed.line_errors)], start=1):
+        error = parsed.line_errors.get(position)
+        lines[n] = ({"amount": None, "error": message(error, locale)} if error else
+                    {"amount": rupiah(line_amount(next(parsed_lines), *pricing)), "error": None})
+    total = budget_total(parsed.budget.lines, *pricing, rules.rounding)
+    ceiling = rules.ceiling or None
+    over = ceiling is not None and total > ceiling
+    balance = None
+    if ceiling is not None:
+        balance = (_("over by %(a)s", a=rupiah(total - ceiling)) if over
+                   else _("remaining %(a)s", a=rupiah(ceiling - total)))
+    return jsonify(
+        lines=lines,
+        groups=[{"account": group.account, "subtotal": rupiah(group.subtotal)}
+                for group in group_by_account(parsed.budget.lines, *pricing, rules.rounding)],
+        total=rupiah(total), ceiling=rupiah(ceiling) if ceiling is not None else None, over=over,
+        remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance)
+
+
+@bp.post("/autosave")
+@requires_activity("budgeting")
+def autosave():
+    """Save the draft as the form is now, if ``revision`` is still the newest (never over newer work)."""
+    revision = request.form.get("revision", type=int)
+    if revision is None:
+        return _error(400, "revision", _("The page is missing its revision: reload it."))
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    document, _numbers = _document(request.form)
+    try:
+        services.save_draft(submission, document, revision, _locale())
+    except services.SubmissionRefused as exc:
+        if exc.code == "stale":
+            return _error(409, "stale", _("This budget was changed in another window. Reload the page to see the "
+                                          "newest version; changes made here since then are not saved."))
+        return _error(400, exc.code, str(REFUSALS.get(exc.code, exc.code)) % exc.params)
+    return jsonify(revision=submission.revision, saved_at=submission.updated_at.isoformat() + "Z")
+
+
+def _error(status, code, text):
+    return jsonify(error=code, message=text), status
+
+
+@bp.errorhandler(Refused)
+def _refused(exc):
+    return _error(exc.status, exc.code, exc.texts()[0])
+
+
+@bp.errorhandler(CSRFError)
+def _csrf(exc):
+    return _error(400, "csrf", _("This page has expired. Reload it, or save with the Save button."))
+
+
+@bp.errorhandler(HTTPException)
+def _http(exc):
+    return _error(exc.code or 500, exc.name.lower().replace(" ", "_"), exc.description)
+
+
+@bp.app_template_global("budgeting_api_url")
+def api_url(endpoint):
+    """For the editor page: the URL of one of these endpoints under the current launch (the template checks
+    ``budgeting_api_url is defined``, so the page stays a plain form where this blueprint is not registered)."""
+    return url_for(f"budgeting_api.{endpoint}", launch=g.launch.token)

@@ -1,0 +1,258 @@
+// The budget editor, enhanced: amounts, line errors and totals while typing (POST /check), drafts saved
+// automatically (POST /autosave), and a copy of unsaved work kept in this tab (sessionStorage) to restore after a
+// reload. Without this file the form still works by plain posts. Texts come from the form's data-text-* attributes
+// and from the server's JSON, both translated on the server: no language is written here.
+(function () {
+  "use strict";
+
+  var CHECK_DELAY_MS = 400;
+  var AUTOSAVE_EVERY_MS = 10000;
+  var KEEPALIVE_MAX_CHARS = 60000; // browsers refuse keepalive bodies over 64 KiB
+
+  var form = document.querySelector("form[data-budget-editor]");
+  if (!form || !window.fetch || !window.URLSearchParams || !window.FormData) { return; }
+
+  var csrf = form.elements.namedItem("csrf_token").value;
+  var revisionField = form.elements.namedItem("revision");
+  var statusEl = form.querySelector("[data-autosave-status]");
+  var banner = form.querySelector("[data-restore-banner]");
+  var storeKey = form.getAttribute("data-draft-key");
+
+  var changes = 0;        // edits made in this page
+  var savedChanges = 0;   // edits the server has
+  var saving = null;      // the autosave in flight (a Promise)
+  var blocked = false;    // the server refused (stale, submitted, session ended): stop autosaving
+  var submitting = false; // the form is being posted the plain way
+  var checkTimer = null;
+  var checkSeq = 0;
+
+  function text(name) { return form.getAttribute("data-text-" + name) || ""; }
+
+  function say(message, isError) {
+    if (!statusEl || statusEl.textContent === message) { return; }
+    statusEl.textContent = message;
+    statusEl.classList.toggle("text-danger", !!isError);
+    statusEl.classList.toggle("latih-muted", !isError);
+  }
+
+  function clock(iso) {
+    var when = iso ? new Date(iso) : new Date();
+    if (isNaN(when.getTime())) { when = new Date(); }
+    return when.toLocaleTimeString(document.documentElement.lang || undefined, { hour: "2-digit", minute: "2-digit" });
+  }
+
+  // --- the form's values -----------------------------------------------------------------------------------
+
+  function body() { return new URLSearchParams(new FormData(form)); }
+
+  function editable(el) {
+    return el.name && el.type !== "hidden" && el.type !== "submit" && el.type !== "button";
+  }
+
+  function snapshot() {
+    var values = {};
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (editable(el)) { values[el.name] = el.type === "checkbox" ? el.checked : el.value; }
+    });
+    return values;
+  }
+
+  function fill(values) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!editable(el) || !Object.prototype.hasOwnProperty.call(values, el.name)) { return; }
+      if (el.type === "checkbox") { el.checked = !!values[el.name]; } else { el.value = String(values[el.name]); }
+    });
+  }
+
+  function same(a, b) {
+    var keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(function (k) { return a[k] === b[k]; });
+  }
+
+  // --- the copy kept in this tab (sessionStorage may be refused inside a cross-site frame: then none) ----------
+
+  function remember() {
+    try {
+      window.sessionStorage.setItem(storeKey, JSON.stringify(
+        { revision: Number(revisionField.value), at: Date.now(), values: snapshot() }));
+    } catch (e) { /* storage refused or full */ }
+  }
+
+  function forget() {
+    try { window.sessionStorage.removeItem(storeKey); } catch (e) { /* storage refused */ }
+  }
+
+  function kept() {
+    try { return JSON.parse(window.sessionStorage.getItem(storeKey) || "null"); } catch (e) { return null; }
+  }
+
+  // --- talking to the server ------------------------------------------------------------------------------
+
+  function post(url, params, keepalive) {
+    return fetch(url, {
+      method: "POST", body: params, credentials: "same-origin", keepalive: !!keepalive,
+      headers: { "X-CSRFToken": csrf, "Accept": "application/json" }
+    }).then(function (resp) {
+      return resp.json().catch(function () { return {}; }).then(function (data) {
+        return { status: resp.status, data: data || {} };
+      });
+    });
+  }
+
+  // --- live amounts and totals ----------------------------------------------------------------------------
+
+  function showLines(lines) {
+    form.querySelectorAll("[data-line-amount-box]").forEach(function (box) {
+      var line = lines[box.getAttribute("data-line-amount-box")];
+      var amount = line && line.amount;
+      box.querySelector("[data-line-amount]").textContent = amount || "";
+      box.hidden = !amount;
+    });
+    form.querySelectorAll("[data-line-error]").forEach(function (p) {
+      var line = lines[p.getAttribute("data-line-error")];
+      var error = line && line.error;
+      p.textContent = error || "";
+      p.hidden = !error;
+      var fieldset = p.closest("[data-line]");
+      if (fieldset) { fieldset.classList.toggle("border-danger", !!error); }
+    });
+  }
+
+  // The totals card is templates/budgeting/_totals.html: group rows (a .latih-code and a subtotal), the total
+  // row ([data-testid=total]), then the ceiling row when the exercise has a ceiling.
+  function showTotals(data) {
+    var total = document.querySelector("[data-testid=total]");
+    if (!total) { return; }
+    total.textContent = data.total;
+    var totalRow = total.parentElement;
+    var card = totalRow.parentElement;
+    card.querySelectorAll(".latih-code").forEach(function (code) { code.parentElement.remove(); });
+    (data.groups || []).forEach(function (group) {
+      var row = document.createElement("div");
+      var account = document.createElement("span");
+      var subtotal = document.createElement("span");
+      row.className = "d-flex justify-content-between small";
+      account.className = "latih-code";
+      account.textContent = group.account;
+      subtotal.textContent = group.subtotal;
+      row.appendChild(account);
+      row.appendChild(subtotal);
+      card.insertBefore(row, totalRow);
+    });
+    var ceilingRow = totalRow.nextElementSibling;
+    if (ceilingRow && data.balance) {
+      ceilingRow.classList.toggle("text-danger", !!data.over);
+      ceilingRow.classList.toggle("text-success", !data.over);
+      ceilingRow.lastElementChild.textContent = data.balance;
+    }
+  }
+
+  function check() {
+    var seq = ++checkSeq;
+    post(form.getAttribute("data-check-url"), body()).then(function (answer) {
+      if (seq !== checkSeq || answer.status !== 200) { return; } // a newer check is on its way, or none possible
+      showLines(answer.data.lines || {});
+      showTotals(answer.data);
+    }, function () { /* offline: the amounts catch up with the next change */ });
+  }
+
+  // --- autosave -------------------------------------------------------------------------------------------
+
+  function dirty() { return changes !== savedChanges; }
+
+  function autosave(keepalive) {
+    if (saving || blocked || submitting || !dirty()) { return saving; }
+    var upto = changes;
+    var params = body();
+    say(text("saving"));
+    saving = post(form.getAttribute("data-autosave-url"), params,
+                  keepalive && params.toString().length <= KEEPALIVE_MAX_CHARS)
+      .then(function (answer) {
+        if (answer.status === 200) {
+          revisionField.value = answer.data.revision;
+          savedChanges = upto;
+          if (dirty()) { remember(); } else { forget(); }
+          say(text("saved").replace("{time}", clock(answer.data.saved_at)));
+        } else if (answer.status >= 500 || answer.status === 429) {
+          say(text("failed"), true);
+        } else { // stale (409), no longer a draft, session ended, page expired: saving again cannot help
+          blocked = true;
+          say(answer.data.message || text("failed"), true);
+        }
+      }, function () {
+        say(text(navigator.onLine === false ? "offline" : "failed"), true);
+      })
+      .then(function () { saving = null; });
+    return saving;
+  }
+
+  function leaving() {
+    if (dirty() && !submitting) {
+      remember();
+      autosave(true);
+    }
+  }
+
+  // --- wiring ---------------------------------------------------------------------------------------------
+
+  function changed() {
+    changes += 1;
+    if (!saving && !blocked) { say(text("unsaved")); }
+    clearTimeout(checkTimer);
+    checkTimer = setTimeout(function () { remember(); check(); }, CHECK_DELAY_MS);
+  }
+
+  form.addEventListener("input", changed); // typing, pasting, ticking a box, picking from a datalist
+
+  form.addEventListener("submit", function (event) {
+    if (saving) { // let the autosave finish first, or the post would carry an old revision
+      event.preventDefault();
+      var submitter = event.submitter;
+      saving.then(function () {
+        if (form.requestSubmit) { form.requestSubmit(submitter || undefined); return; }
+        if (submitter && submitter.name) {
+          var hidden = document.createElement("input");
+          hidden.type = "hidden";
+          hidden.name = submitter.name;
+          hidden.value = submitter.value;
+          form.appendChild(hidden);
+        }
+        form.submit();
+      });
+      return;
+    }
+    submitting = true;
+    remember(); // kept in case the post never arrives; dropped on the next page once the server has it
+    setTimeout(function () { submitting = false; }, 15000); // the navigation was cancelled
+  });
+
+  setInterval(function () { autosave(false); }, AUTOSAVE_EVERY_MS);
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { leaving(); }
+  });
+  window.addEventListener("pagehide", leaving);
+  window.addEventListener("online", function () { autosave(false); });
+
+  // After a reload: offer the copy this tab kept, unless the server has it or has newer work.
+  var copy = kept();
+  if (copy && copy.values) {
+    if (same(copy.values, snapshot()) || Number(copy.revision) < Number(revisionField.value)) {
+      forget();
+    } else if (banner) {
+      banner.hidden = false;
+      banner.querySelector("[data-restore]").addEventListener("click", function () {
+        banner.hidden = true;
+        fill(copy.values);
+        changes += 1;
+        remember();
+        check();
+        autosave(false);
+      });
+      banner.querySelector("[data-discard]").addEventListener("click", function () {
+        banner.hidden = true;
+        forget();
+      });
+    }
+  }
+  check();
+}());

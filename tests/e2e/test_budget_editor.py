@@ -1,0 +1,162 @@
+"""The budget editor's JavaScript in Moodle's cross-site iframe: amounts and totals while typing, drafts saved
+automatically, and unsaved work offered back after a reload when the network dropped.
+
+The copy of unsaved work lives in sessionStorage, which Chromium denies to a cross-site frame when third-party
+cookies are blocked (the tests' off-the-record contexts): there the editor does without it (the first test), and the
+restore test uses a profile that allows them, as most browsers do by default."""
+import re
+from types import SimpleNamespace
+
+import pytest
+from budgeting_support import ACCOUNTS, PRICES
+from playwright.sync_api import expect
+
+from lti_tool.activities.services import create_activity
+from lti_tool.budgeting import services
+from lti_tool.budgeting.models import BudgetSubmission
+from lti_tool.extensions import db
+from lti_tool.lti.models import Course, LtiUser, ResourceLink
+
+TIMEOUT_MS = 15_000
+AUTOSAVE_MS = 14_000  # the editor autosaves every 10 s
+# Chromium's "Allow third-party cookies" (chrome://settings/cookies), as stored in a profile: framed storage allowed.
+ALLOW_THIRD_PARTY = {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}
+
+
+@pytest.fixture(autouse=True)
+def api(app):
+    """The blueprint, registered before the first request when the factory does not register it yet."""
+    if "budgeting_api" not in app.blueprints:
+        from lti_tool.budgeting.api_views import bp
+
+        app.register_blueprint(bp)
+
+
+@pytest.fixture
+def network(app):
+    """The network between the page and the editor's endpoints: ``network.down = True`` and they fail as behind a
+    gateway that lost the tool (502). Playwright's routing and offline mode cannot stand in: the autosave a page
+    sends while it unloads (a keepalive request) bypasses both."""
+    state = SimpleNamespace(down=False)
+    inner = app.wsgi_app
+
+    def wsgi_app(environ, start_response):
+        if state.down and environ.get("PATH_INFO", "").startswith("/budgeting/api/"):
+            start_response("502 Bad Gateway", [("Content-Type", "text/plain")])
+            return [b"the tool cannot be reached"]
+        return inner(environ, start_response)
+
+    app.wsgi_app = wsgi_app
+    yield state
+    app.wsgi_app = inner
+
+
+def open_exercise(site, page, lines=()):
+    """The learner opens the course page, then the exercise is set up and bound to their link (Moodle's link "3")
+    and the course page is opened again: a new launch, landing in the budget editor."""
+    page.goto(site.course_url("student"))
+    expect(page.frame_locator("#contentframe").locator("[data-testid=learner-waiting]")).to_be_visible(
+        timeout=TIMEOUT_MS)
+    activity = create_activity(Course.query.one().id, None, "budgeting", "Anggaran lokakarya")
+    exercise = services.exercise_for(activity)
+    services.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
+    services.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
+    exercise.ceiling = 5_000_000
+    ResourceLink.query.filter_by(resource_link_id="3").one().activity_id = activity.id
+    db.session.commit()
+    if lines:
+        draft = services.current_submission(activity.id, LtiUser.query.one().id)
+        services.save_draft(draft, {"header": {}, "indicators": [], "lines": list(lines)}, 0, "en")
+    page.reload()
+    work = page.frame_locator("#contentframe")
+    expect(work.locator("[data-testid=budget-form]")).to_be_visible(timeout=TIMEOUT_MS)
+    return work
+
+
+def saved_lines():
+    db.session.expire_all()
+    return BudgetSubmission.query.one().document["lines"]
+
+
+def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_context):
+    page = new_context(viewport={"width": 1000, "height": 900}).new_page()
+    work = open_exercise(site, page)
+    work.locator("button[name=action][value=add]").click()  # adding a line is a plain post
+    expect(work.locator("[name=lines-1-account]")).to_be_visible(timeout=TIMEOUT_MS)
+    page.frame(name="contentframe").evaluate("window.latihSamePage = true")
+
+    # The learner's launch asks for English pages: numbers are written the English way.
+    work.locator("[name=lines-1-account]").fill("5.1.02.01.01.0052")
+    work.locator("[name=lines-1-component]").fill("Makan siang")
+    work.locator("[name=lines-1-koefisien]").fill("30 orang × 2 hari")
+    work.locator("[name=lines-1-unit_price]").fill("50,000")
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp 3,000,000")
+    expect(work.locator("[data-testid=totals]")).to_contain_text("remaining Rp 2,000,000")
+
+    # A mistake shows on its line at once, and goes when corrected; over the ceiling shows in the totals.
+    work.locator("[name=lines-1-unit_price]").fill("lima puluh")
+    expect(work.locator("[data-line-error='1']")).to_contain_text("is not a number", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-line-amount='1']")).to_be_hidden()
+    work.locator("[name=lines-1-unit_price]").fill("100,000")
+    expect(work.locator("[data-line-error='1']")).to_be_hidden(timeout=TIMEOUT_MS)
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp 6,000,000")
+    expect(work.locator("[data-testid=totals]")).to_contain_text("over by Rp 1,000,000")
+    assert page.frame(name="contentframe").evaluate("window.latihSamePage === true")  # nothing was submitted
+
+    # Saved automatically within about ten seconds, with the time in the status line.
+    status = work.locator("[data-autosave-status]")
+    expect(status).to_have_text(re.compile(r"Saved automatically at \d"), timeout=AUTOSAVE_MS)
+    assert saved_lines()[0]["unit_price"] == "100,000"
+    assert work.locator("input[name=revision]").input_value() == str(BudgetSubmission.query.one().revision)
+
+    # Moodle reloads the page (a new launch): the line is still there, with its amount.
+    page.reload()
+    expect(work.locator("[name=lines-1-koefisien]")).to_have_value("30 orang × 2 hari", timeout=TIMEOUT_MS)
+    expect(work.locator("[name=lines-1-unit_price]")).to_have_value("100,000")
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 6,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-restore-banner]")).to_be_hidden()
+
+
+def test_work_typed_while_the_network_is_down_is_offered_back_after_a_reload(site, profile, network):
+    page = profile(ALLOW_THIRD_PARTY, viewport={"width": 1000, "height": 900}).pages[0]
+    line = {"account": "5.1.02.01.01.0052", "component": "Makan siang", "koefisien": "30 orang × 2 hari",
+            "unit_price": "50,000"}
+    work = open_exercise(site, page, [line])
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+
+    network.down = True
+    work.locator("[name=lines-1-component]").fill("Makan siang dan snack")
+    expect(work.locator("[data-autosave-status]")).to_contain_text("Not saved", timeout=AUTOSAVE_MS)
+    page.reload()  # the autosave on leaving the page fails too
+    expect(work.locator("[data-restore-banner]")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(work.locator("[name=lines-1-component]")).to_have_value("Makan siang")
+    assert saved_lines()[0]["component"] == "Makan siang"
+
+    network.down = False
+    work.locator("[data-restore]").click()
+    expect(work.locator("[name=lines-1-component]")).to_have_value("Makan siang dan snack")
+    expect(work.locator("[data-restore-banner]")).to_be_hidden()
+    expect(work.locator("[data-autosave-status]")).to_contain_text("Saved automatically", timeout=TIMEOUT_MS)
+    assert saved_lines()[0]["component"] == "Makan siang dan snack"
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000")
+
+    page.reload()  # the server has it now: nothing to offer
+    expect(work.locator("[name=lines-1-component]")).to_have_value("Makan siang dan snack", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-restore-banner]")).to_be_hidden()
+
+
+def test_a_stale_autosave_asks_to_reload_and_overwrites_nothing(site, new_context):
+    page = new_context(viewport={"width": 1000, "height": 900}).new_page()
+    line = {"account": "5.1.02.01.01.0052", "component": "Makan siang", "koefisien": "30 orang × 2 hari",
+            "unit_price": "50,000"}
+    work = open_exercise(site, page, [line])
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    draft = BudgetSubmission.query.one()  # another window saves a newer version
+    services.save_draft(draft, {"header": {}, "indicators": [], "lines": [dict(line, component="Newer")]},
+                        draft.revision, "en")
+
+    work.locator("[name=lines-1-component]").fill("Older")
+    expect(work.locator("[data-autosave-status]")).to_contain_text("another window", timeout=AUTOSAVE_MS)
+    assert saved_lines()[0]["component"] == "Newer"

@@ -1,5 +1,5 @@
 """The budgeting kind's pages: the learner's budget editor and results, the instructor's settings and imports."""
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,7 +14,7 @@ from ..extensions import db
 from ..grades.delivery import deliver_soon
 from ..grades.outbox import latest_score
 from . import grading, services
-from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account
+from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
 from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_rupiah, message
 from .forms import document_from_form, exercise_settings_from_form
 from .models import DRAFT, BudgetSubmission
@@ -46,6 +46,7 @@ REFUSALS = {
     "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
     "not_submitted": _l("Only a submitted budget can be graded."),
 }
+STATUS_LABELS = {"draft": _l("draft"), "submitted": _l("submitted, to be graded"), "graded": _l("graded")}
 
 
 def _locale():
@@ -147,14 +148,49 @@ def new_attempt():
 @bp.get("/export.xlsx")
 @requires_activity("budgeting")
 def export():
+    return _xlsx(services.exercise_for(g.activity), services.current_submission(g.activity.id, g.launch.user.id))
+
+
+def _xlsx(exercise, submission):
     from .rka_export import export_rka
 
-    exercise = services.exercise_for(g.activity)
-    submission = services.current_submission(g.activity.id, g.launch.user.id)
     parsed = services.parse_document(submission.document, _locale())
     data = export_rka(parsed.budget, services.rules_for(exercise), g.activity.title, locale=_locale())
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": 'attachment; filename="rincian-belanja.xlsx"'})
+
+
+def _printable(exercise, submission, back_url, xlsx_url):
+    return _page("budgeting/print.html", exercise, submission, owner=submission.user, back_url=back_url,
+                 xlsx_url=xlsx_url, status_label=STATUS_LABELS.get(submission.status, submission.status),
+                 printed_at=(datetime.now(UTC) + timedelta(hours=7)).strftime("%d-%m-%Y %H:%M"))
+
+
+@bp.get("/print")
+@requires_activity("budgeting")
+def print_budget():
+    """The learner's own budget as a printable RKA page."""
+    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    return _printable(services.exercise_for(g.activity), submission,
+                      url_for("budgeting.work", launch=g.launch.token),
+                      url_for("budgeting.export", launch=g.launch.token))
+
+
+@bp.get("/print/<int:submission_id>")
+@requires_activity("budgeting", staff=True)
+def print_submission(submission_id):
+    """A learner's budget, printable, for the instructor (a submission of this activity only)."""
+    submission = _submission_of_activity(submission_id)
+    return _printable(services.exercise_for(g.activity), submission,
+                      url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token),
+                      url_for("budgeting.export_submission", submission_id=submission.id, launch=g.launch.token))
+
+
+@bp.get("/export/<int:submission_id>.xlsx")
+@requires_activity("budgeting", staff=True)
+def export_submission(submission_id):
+    """A learner's budget as RKA XLSX, for the instructor."""
+    return _xlsx(services.exercise_for(g.activity), _submission_of_activity(submission_id))
 
 
 @bp.route("/manage", methods=["GET", "POST"])
@@ -266,10 +302,13 @@ def import_list(kind):
 
 @bp.app_template_filter("budget_groups")
 def _budget_groups(budget, exercise):
-    """Account groups with subtotals and the total, by the exercise's PPN and rounding rules."""
+    """Account groups with subtotals, the total, each line's amount (by line number) and the accounts' names,
+    by the exercise's PPN and rounding rules."""
     rules = services.rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn, rules.rounding)
-    return SimpleNamespace(groups=group_by_account(budget.lines, *pricing), total=budget_total(budget.lines, *pricing))
+    return SimpleNamespace(groups=group_by_account(budget.lines, *pricing), total=budget_total(budget.lines, *pricing),
+                           amounts={line.line_no: line_amount(line, *pricing[:2]) for line in budget.lines},
+                           names={a.code: a.name for a in rules.accounts})
 
 
 @bp.app_template_filter("budget_message")

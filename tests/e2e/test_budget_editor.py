@@ -23,15 +23,6 @@ AUTOSAVE_MS = 14_000  # the editor autosaves every 10 s
 ALLOW_THIRD_PARTY = {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}
 
 
-@pytest.fixture(autouse=True)
-def api(app):
-    """The blueprint, registered before the first request when the factory does not register it yet."""
-    if "budgeting_api" not in app.blueprints:
-        from lti_tool.budgeting.api_views import bp
-
-        app.register_blueprint(bp)
-
-
 @pytest.fixture
 def network(app):
     """The network between the page and the editor's endpoints: ``network.down = True`` and they fail as behind a
@@ -160,3 +151,18 @@ def test_a_stale_autosave_asks_to_reload_and_overwrites_nothing(site, new_contex
     work.locator("[name=lines-1-component]").fill("Older")
     expect(work.locator("[data-autosave-status]")).to_contain_text("another window", timeout=AUTOSAVE_MS)
     assert saved_lines()[0]["component"] == "Newer"
+
+
+def test_printable_page_in_the_frame_at_360_px(site, new_context):
+    page = new_context(viewport={"width": 360, "height": 740}).new_page()
+    line = {"account": "5.1.02.01.01.0052", "component": "Makan siang", "koefisien": "30 orang × 2 hari",
+            "unit_price": "50,000"}
+    work = open_exercise(site, page, [line])
+    work.locator("a[href*='/budgeting/print']").click()
+    expect(work.locator("[data-testid=rka-total]")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    frame = page.frame(name="contentframe")
+    # The wide table scrolls inside its box; the page itself does not scroll sideways.
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    frame.evaluate("window.print = function () { window.latihPrinted = true; }")
+    work.locator("[data-print]").click()  # shown by static/js/print.js
+    assert frame.evaluate("window.latihPrinted === true")

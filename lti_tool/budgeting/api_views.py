@@ -4,7 +4,7 @@ Protected exactly like the pages: the launch token in ``?launch=``, the activity
 CSRF token (the page's ``csrf_token`` field, sent as the ``X-CSRFToken`` header). Every answer is JSON, refusals
 included, and no input makes a 500: the body is the editor's form as posted, read as ``document_from_form`` reads it.
 """
-from flask import Blueprint, g, jsonify, request, url_for
+from flask import Blueprint, g, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -111,10 +111,3 @@ def _csrf(exc):
 @bp.errorhandler(HTTPException)
 def _http(exc):
     return _error(exc.code or 500, exc.name.lower().replace(" ", "_"), exc.description)
-
-
-@bp.app_template_global("budgeting_api_url")
-def api_url(endpoint):
-    """For the editor page: the URL of one of these endpoints under the current launch (the template checks
-    ``budgeting_api_url is defined``, so the page stays a plain form where this blueprint is not registered)."""
-    return url_for(f"budgeting_api.{endpoint}", launch=g.launch.token)

@@ -120,7 +120,19 @@
 
   // The totals card is templates/budgeting/_totals.html: group rows (a .latih-code and a subtotal), the total
   // row ([data-testid=total]), then the ceiling row when the exercise has a ceiling.
+  function showTotalBar(data) {
+    var total = document.querySelector("[data-totalbar-total]");
+    var balance = document.querySelector("[data-totalbar-balance]");
+    if (total) { total.textContent = data.total; }
+    if (balance && data.balance) {
+      balance.textContent = data.balance;
+      balance.classList.toggle("text-danger", !!data.over);
+      balance.classList.toggle("text-success", !data.over);
+    }
+  }
+
   function showTotals(data) {
+    showTotalBar(data);
     var total = document.querySelector("[data-testid=total]");
     if (!total) { return; }
     total.textContent = data.total;

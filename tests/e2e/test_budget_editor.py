@@ -93,6 +93,12 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     expect(work.locator("[data-line-error='1']")).to_be_hidden(timeout=TIMEOUT_MS)
     expect(work.locator("[data-testid=total]")).to_have_text("Rp 6,000,000")
     expect(work.locator("[data-testid=totals]")).to_contain_text("over by Rp 1,000,000")
+    # The total against the ceiling stays in sight while the learner works on the first line.
+    expect(work.locator("[data-totalbar-balance]")).to_have_text("over by Rp 1,000,000")
+    expect(work.locator("[data-totalbar-total]")).to_have_text("Rp 6,000,000")
+    work.locator("[name=lines-1-account]").scroll_into_view_if_needed()
+    expect(work.locator("[data-testid=totalbar]")).to_be_in_viewport()
+    expect(work.locator("[data-testid=totals]")).not_to_be_in_viewport()
     assert page.frame(name="contentframe").evaluate("window.latihSamePage === true")  # nothing was submitted
 
     # Saved automatically within about ten seconds, with the time in the status line.

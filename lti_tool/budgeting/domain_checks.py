@@ -212,7 +212,8 @@ def _check_fields(budget, lines, rules, out):
         if kind in rules.required_indicator_kinds and kind not in present:
             out.error(CheckKind.FIELDS, "indicator_missing", kind=kind)
     for indicator in budget.indicators:
-        if is_blank(indicator.measure) or is_blank(indicator.target):
+        if indicator.kind in rules.required_indicator_kinds and (is_blank(indicator.measure)
+                                                                 or is_blank(indicator.target)):
             out.error(CheckKind.FIELDS, "indicator_empty", kind=indicator.kind)
     for line in lines:
         if is_blank(line.component):

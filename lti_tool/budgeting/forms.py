@@ -55,4 +55,8 @@ def exercise_settings_from_form(form):
         "rubric_text": form.get("rubric", ""),
         "weights": {k.split("-", 1)[1]: v for k, v in form.items() if k.startswith("weight-")},
         "automatic_weight_pct": form.get("automatic_weight_pct", ""),
+        # only from a page that shows the checkboxes: an unticked box is absent, so absence alone means nothing
+        "required_fields": ({"header": form.getlist("required_header"),
+                             "indicators": form.getlist("required_indicators")}
+                            if form.get("required_fields_shown") else None),
     }

@@ -120,8 +120,17 @@ def rules_for(exercise):
         prices=prices, required_components=required, forbidden_codes=frozenset(forbidden.get("codes", [])),
         forbidden_keywords=tuple(forbidden.get("keywords", [])), ppn_rate=Decimal(exercise.ppn_rate),
         prices_include_ppn=exercise.prices_include_ppn, rounding=Rounding(exercise.rounding),
-        **({"weights": weights} if weights else {}),
+        **({"weights": weights} if weights else {}), **required_fields(exercise),
     )
+
+
+def required_fields(exercise):
+    """The header fields and indicators the learner must fill in, as ExerciseRules arguments (default: all)."""
+    chosen = exercise.required_fields
+    if chosen is None:
+        return {}
+    return {"required_header_fields": tuple(n for n in HEADER_FIELDS if n in chosen.get("header", [])),
+            "required_indicator_kinds": tuple(k for k in IndicatorKind if k.value in chosen.get("indicators", []))}
 
 
 # --- drafts and submissions -------------------------------------------------------------------------------
@@ -265,6 +274,11 @@ def update_settings(exercise, values, locale):
     exercise.max_attempts = int(attempts) if attempts is not None else 1
     exercise.review_required = bool(values.get("review_required"))
     exercise.due_at = due
+    if values.get("required_fields") is not None:
+        chosen = values["required_fields"]
+        exercise.required_fields = {
+            "header": [name for name in HEADER_FIELDS if name in chosen.get("header", [])],
+            "indicators": [kind.value for kind in IndicatorKind if kind.value in chosen.get("indicators", [])]}
     if "rubric" in values:
         exercise.rubric = values["rubric"]
     if values.get("weights"):

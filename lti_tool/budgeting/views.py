@@ -67,13 +67,20 @@ def _labels():
             {k.value: INDICATOR_LABELS[k.value][index] for k in IndicatorKind})
 
 
+def _required(exercise):
+    """The header fields and indicator kinds the learner must fill in (names), for the pages."""
+    rules = services.rules_for(exercise)
+    return SimpleNamespace(header=set(rules.required_header_fields),
+                           indicators={kind.value for kind in rules.required_indicator_kinds})
+
+
 def _page(template, exercise, submission, **extra):
     header_labels, indicator_labels = _labels()
     parsed = services.parse_document(submission.document, _locale())
     return render_template(
         template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
         scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, _locale()),
-        header_labels=header_labels, indicator_labels=indicator_labels, locale=_locale(),
+        header_labels=header_labels, indicator_labels=indicator_labels, locale=_locale(), required=_required(exercise),
         score=latest_score(g.launch.user.id, g.activity.id), **extra)
 
 
@@ -208,7 +215,10 @@ def manage():
             flash(_("The exercise is saved."), "success")
         return _go("budgeting.manage")
     submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).all()
+    header_labels, indicator_labels = _labels()
     return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
+                           header_labels=header_labels, indicator_labels=indicator_labels,
+                           required=_required(exercise),
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()),
                            rubric_text=grading.rubric_text(exercise.rubric or []),
                            weights=services.check_weights(exercise), check_labels=CHECK_LABELS)

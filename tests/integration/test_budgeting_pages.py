@@ -8,7 +8,7 @@ from budgeting_support import GOOD_LINES, PRICES, csrf, save, work_page
 from support import custom_activity
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting.models import BudgetSubmission
+from lti_tool.budgeting.models import BudgetExercise, BudgetSubmission
 from lti_tool.extensions import db
 from lti_tool.grades import delivery
 from lti_tool.grades.models import Score
@@ -146,3 +146,31 @@ def test_odd_line_numbers_in_field_names_never_make_a_500(exercise, client):
     resp = client.post(f"/budgeting/save?launch={exercise['learner']}", data=data, follow_redirects=True)
     assert resp.status_code == 200
     assert [line["component"] for line in BudgetSubmission.query.one().document["lines"]] == ["Snack"]
+
+
+def test_instructor_chooses_the_fields_learners_must_fill_in(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'data-testid="required-fields"' in page and 'name="required_header" value="lokasi" checked' in page
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "ceiling": "9,000,000", "ppn_rate": "11", "rounding": "per_line",
+        "max_attempts": "1", "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"],
+        "required_fields_shown": "1", "required_header": ["kegiatan", "bogus"], "required_indicators": ["keluaran"]})
+    assert BudgetExercise.query.one().required_fields == {"header": ["kegiatan"], "indicators": ["keluaran"]}
+    body = work_page(client, exercise["learner"])
+    assert body.count('<span class="text-danger" title="wajib">*</span>') == 2  # Kegiatan and Keluaran
+    header = {name: "" for name in ("urusan", "program", "sub_kegiatan", "organisasi", "sumber_dana", "lokasi",
+                                    "waktu_pelaksanaan", "kelompok_sasaran")}
+    header["kegiatan"] = "Lokakarya"
+    save(client, exercise["learner"], GOOD_LINES, action="submit", header=header)
+    confirm = client.get(f"/budgeting/confirm?launch={exercise['learner']}").get_data(as_text=True)
+    client.post(f"/budgeting/submit?launch={exercise['learner']}", data={
+        "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
+    assert [f["code"] for f in BudgetSubmission.query.one().findings] == []
+
+
+def test_settings_posted_without_the_required_fields_leave_them_alone(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "ceiling": "9,000,000", "ppn_rate": "11", "rounding": "per_line",
+        "max_attempts": "1", "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]})
+    assert BudgetExercise.query.one().required_fields is None  # every field stays required

@@ -424,6 +424,18 @@ def test_empty_header_fields_and_indicators_are_errors():
     assert message(report.findings[3], "en") == "The input indicator is missing."
 
 
+def test_only_the_fields_the_instructor_requires_must_be_filled_in():
+    budget = good_budget()
+    budget.header.update(lokasi="", sumber_dana="")
+    budget.indicators = [budget.indicators[0], Indicator(IndicatorKind.KELUARAN, "Peserta", " ")]
+    report = check_budget(budget, rules(required_header_fields=("lokasi",),
+                                        required_indicator_kinds=(IndicatorKind.CAPAIAN,)))
+    assert_only(report, ("header_empty", None))
+    assert report.findings[0].params["field"] == "lokasi"
+    report = check_budget(budget, rules(required_header_fields=(), required_indicator_kinds=()))
+    assert_only(report)
+
+
 def test_an_empty_component_is_an_error():
     lines = good_lines()
     lines[3] = replace(lines[3], component="\t")

@@ -24,6 +24,7 @@ class ActivityKind:
 
 def register_kind(app, kind):
     app.extensions.setdefault("latih_kinds", {})[kind.name] = kind
+    app.jinja_env.globals.setdefault("kinds_of_activities", all_kinds)
 
 
 def all_kinds():

@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..lti.context import requires_launch
+from ..lti.context import requires_launch, set_up_in_deep_linking
 from ..lti.launch import DEEP_LINKING_REQUEST
 from ..lti.refusal import Refused
 from ..lti.urls import external_url
@@ -82,6 +82,21 @@ def bind():
     services.bind_link(ctx.link, activity)
     flash(_("This link now shows “%(title)s”.", title=activity.title), "success")
     return _go("activities.entry")
+
+
+@bp.post("/setup")
+@requires_launch(staff=True)
+def setup():
+    """From the deep-linking picker: open an activity's own set-up pages before adding it to the course."""
+    ctx = g.launch
+    if not ctx.deep_linking:
+        raise Refused("forbidden")
+    activity = services.activity_in_course(request.form.get("setup"), ctx.course.id)
+    kind = get_kind(activity.kind) if activity is not None else None
+    if kind is None:
+        abort(404)
+    set_up_in_deep_linking(ctx.token, activity.id)
+    return _go(kind.instructor_endpoint)
 
 
 @bp.post("/deep-link")

@@ -32,6 +32,7 @@ class LaunchContext:
     message_type: str
     launch_id: str
     deep_linking: dict | None = None
+    setup_activity_id: int | None = None  # deep linking: the activity the instructor is setting up
 
     @property
     def is_staff(self):
@@ -145,7 +146,16 @@ def current_context():
         message_type=entry["type"],
         launch_id=entry["lid"],
         deep_linking=entry.get("dl"),
+        setup_activity_id=entry.get("setup"),
     )
+
+
+def set_up_in_deep_linking(token, activity_id):
+    """In a deep-linking launch, the instructor opens ``activity_id``'s own pages before adding it to the course:
+    staff pages of that activity then serve this launch as if a link showed it (see ``requires_activity``)."""
+    entries = dict(session.get("launches") or {})
+    entries[token] = dict(entries[token], setup=activity_id)
+    session["launches"] = entries
 
 
 def requires_launch(staff=False):

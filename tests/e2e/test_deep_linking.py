@@ -28,9 +28,33 @@ def test_instructor_creates_and_adds_an_activity_from_the_dialog(practice, site,
     expect(picked).to_be_checked(timeout=TIMEOUT_MS)
     assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
-    dialog.locator("[data-testid=pick-activities] button[type=submit]").click()
+    dialog.locator("[data-testid=add-to-course]").click()
     expect(dialog.locator("[data-testid=moodle-selected] li")).to_have_text(["Anggaran lokakarya Plaju"],
                                                                              timeout=TIMEOUT_MS)
     (item,) = site.platform.deep_link_items
     assert item["lineItem"]["scoreMaximum"] == 50 and item["custom"]["latih_activity"]
     assert item["text"] == "Susun RKA kegiatan dua hari untuk 30 peserta."
+
+
+def test_instructor_sets_up_a_budgeting_exercise_in_the_dialog_before_adding_it(site, new_context):
+    page = new_context(viewport={"width": 900, "height": 700}).new_page()
+    page.goto(f"{site.platform.issuer}/course/view.php?kind=deep_linking&dialog=1")
+    dialog = page.frame_locator("#contentframe")
+    frame = page.frame(name="contentframe")
+    dialog.locator("#kind").select_option("budgeting")
+    dialog.locator("#title").fill("RKA lokakarya")
+    dialog.locator("[data-testid=create-activity] button[type=submit]").click()
+    dialog.locator("[data-testid^=setup-]").click()
+
+    # The exercise's settings open inside the same dialog, and fit its width.
+    expect(dialog.locator("[data-testid=required-fields]")).to_be_visible(timeout=TIMEOUT_MS)
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    dialog.locator("[name=ceiling]").fill("5,000,000")  # the dialog speaks English here (Moodle sends en)
+    dialog.locator("[data-testid=save-exercise]").click()
+    expect(dialog.locator(".alert-success")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(dialog.locator("[name=ceiling]")).to_have_value("5000000")
+
+    dialog.locator("[data-testid=back-to-select]").click()
+    expect(dialog.locator("[data-testid=pick-activities] input[name=activity]")).to_be_checked(timeout=TIMEOUT_MS)
+    dialog.locator("[data-testid=add-to-course]").click()
+    expect(dialog.locator("[data-testid=moodle-selected] li")).to_have_text(["RKA lokakarya"], timeout=TIMEOUT_MS)

@@ -2,6 +2,8 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy.exc import IntegrityError
+
 from ..extensions import db
 from ..grades.models import FULLY_GRADED, PENDING_MANUAL
 from ..grades.outbox import record_score
@@ -136,16 +138,39 @@ def required_fields(exercise):
 # --- drafts and submissions -------------------------------------------------------------------------------
 
 
+def _latest(activity_id, user_id):
+    return (BudgetSubmission.query.filter_by(activity_id=activity_id, user_id=user_id)
+            .order_by(BudgetSubmission.attempt.desc()).first())
+
+
+def _insert_attempt(activity_id, user_id, attempt, document):
+    """Add attempt number ``attempt``; when another request (another worker: a double click, two tabs) added it
+    first, the unique (activity, user, attempt) keeps one row and the caller gets the latest."""
+    draft = BudgetSubmission(activity_id=activity_id, user_id=user_id, attempt=attempt, status=DRAFT,
+                             document=document)
+    db.session.add(draft)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return _latest(activity_id, user_id)
+    return draft
+
+
 def current_submission(activity_id, user_id):
     """The learner's latest attempt; a first draft is created on demand."""
-    latest = (BudgetSubmission.query.filter_by(activity_id=activity_id, user_id=user_id)
-              .order_by(BudgetSubmission.attempt.desc()).first())
-    if latest is None:
-        latest = BudgetSubmission(activity_id=activity_id, user_id=user_id, attempt=1, status=DRAFT,
-                                  document=empty_document())
-        db.session.add(latest)
-        db.session.commit()
-    return latest
+    return _latest(activity_id, user_id) or _insert_attempt(activity_id, user_id, 1, empty_document())
+
+
+def _claim(submission, revision, values):
+    """Compare-and-set on the row: write ``values`` only if it is still the draft at ``revision``. Another worker
+    may have saved or submitted it since this request read it; then nothing is written and the refusal says which."""
+    claimed = (BudgetSubmission.query.filter_by(id=submission.id, revision=revision, status=DRAFT)
+               .update(values, synchronize_session=False))
+    if not claimed:
+        db.session.rollback()
+        db.session.refresh(submission)
+        raise SubmissionRefused("not_draft" if submission.status != DRAFT else "stale")
 
 
 def save_draft(submission, document, revision, locale=None):
@@ -157,14 +182,13 @@ def save_draft(submission, document, revision, locale=None):
         raise SubmissionRefused("stale")
     if len(document.get("lines", [])) > MAX_LINES:
         raise SubmissionRefused("too_many_lines", max=MAX_LINES)
-    submission.document = {
+    _claim(submission, revision, {"revision": revision + 1, "updated_at": utcnow(), "document": {
         "header": {name: str(document.get("header", {}).get(name, ""))[:500] for name in HEADER_FIELDS},
         "indicators": [{"kind": str(i.get("kind", "")), "measure": str(i.get("measure", ""))[:500],
                         "target": str(i.get("target", ""))[:500]} for i in document.get("indicators", [])[:20]],
         "lines": [clean_line(line) for line in document.get("lines", [])],
         "locale": locale or submission.document.get("locale") or "id",
-    }
-    submission.revision += 1
+    }})
     db.session.commit()
 
 
@@ -179,6 +203,8 @@ def submit(submission, exercise, user, link, locale):
         raise SubmissionRefused("line_errors", count=len(parsed.line_errors))
     report = check_budget(parsed.budget, rules_for(exercise))
     automatic = automatic_score(report, rules_for(exercise).weights)
+    # Hand in exactly once, even when the form reaches two workers at the same moment.
+    _claim(submission, submission.revision, {"status": SUBMITTED})
     submission.status, submission.submitted_at = SUBMITTED, utcnow()
     submission.total, submission.automatic_score = report.total, automatic
     submission.findings = [{"check": f.check.value, "severity": f.severity.value, "line_no": f.line_no,
@@ -205,11 +231,7 @@ def new_attempt(exercise, activity_id, user_id):
         raise SubmissionRefused("no_attempts")
     if exercise.due_at is not None and utcnow() > exercise.due_at:
         raise SubmissionRefused("past_due")
-    draft = BudgetSubmission(activity_id=activity_id, user_id=user_id, attempt=latest.attempt + 1, status=DRAFT,
-                             document=dict(latest.document))
-    db.session.add(draft)
-    db.session.commit()
-    return draft
+    return _insert_attempt(activity_id, user_id, latest.attempt + 1, dict(latest.document))
 
 
 def attempts_left(exercise, activity_id, user_id):

@@ -3,13 +3,15 @@
     .venv/bin/python bench/budget.py [--lines 500] [--repeat 15]
 
 Server time = what the request spends in the tool: the editor page (GET /budgeting/, which parses the draft,
-computes amounts, groups and totals, and renders 500 rows) and the confirmation page (the same plus nothing
-else), measured through Flask's test client, so no network and no browser. Validation alone (parse the stored
+computes amounts, groups, totals and every check, and renders 500 rows), the confirmation page, and the live
+check the editor's script posts while the learner types (POST /budgeting/api/check, JSON), measured through
+Flask's test client, so no network and no browser. Validation alone (parse the stored
 document + every check + the automatic score) is timed separately. SQLite in a temporary folder. Prints
 medians and the slowest run; exits non-zero when the median page time is over the budget.
 """
 import argparse
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -91,13 +93,26 @@ def main():
         validate_ms = timed(validate, args.repeat)
         editor_ms = timed(lambda: page("/budgeting/"), args.repeat)
         confirm_ms = timed(lambda: page("/budgeting/confirm"), args.repeat)
+        # What the editor's script posts while the learner types: the form as it is, checked, as JSON.
+        body = browser.client.get(f"/budgeting/?launch={token}").get_data(as_text=True)
+        form = {"csrf_token": re.search(r'name="csrf_token" value="([^"]+)"', body).group(1)}
+        for n, line in enumerate(submission.document["lines"], start=1):
+            form.update({f"lines-{n}-{key}": value for key, value in line.items()})
+
+        def live_check():
+            response = browser.client.post(f"/budgeting/api/check?launch={token}", data=form,
+                                           headers={"X-CSRFToken": form["csrf_token"]})
+            assert response.status_code == 200 and len(response.get_json()["lines"]) == args.lines
+
+        check_ms = timed(live_check, args.repeat)
         fake.shutdown()
     print(f"{args.lines}-line budget, median of {args.repeat} (slowest), server time in ms:")
     print(f"  validate (parse + checks + score)  {validate_ms[0]:7.1f}  ({validate_ms[1]:.1f})")
     print(f"  editor page GET /budgeting/        {editor_ms[0]:7.1f}  ({editor_ms[1]:.1f})")
     print(f"  confirmation page                  {confirm_ms[0]:7.1f}  ({confirm_ms[1]:.1f})")
+    print(f"  live check POST /budgeting/api/check {check_ms[0]:5.1f}  ({check_ms[1]:.1f})")
     print(f"  budget                             {BUDGET_MS:7d}")
-    worst = max(editor_ms[0], confirm_ms[0])
+    worst = max(editor_ms[0], confirm_ms[0], check_ms[0])
     print("  OK" if worst < BUDGET_MS else "  OVER BUDGET")
     return 0 if worst < BUDGET_MS else 1
 

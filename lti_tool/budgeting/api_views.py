@@ -49,17 +49,20 @@ def check():
     locale = _locale()
     document, numbers = _document(request.form)
     parsed = services.parse_document(document, locale)
-    rules = services.rules_for(services.exercise_for(g.activity))
+    exercise = services.exercise_for(g.activity)
+    rules = services.rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn)
 
     def rupiah(value):
         return format_rupiah(value, locale)
 
+    feedback = services.draft_feedback(parsed, exercise, locale)
     lines, parsed_lines = {}, iter(parsed.budget.lines)
     for position, n in enumerate(numbers[:len(parsed.budget.lines) + len(parsed.line_errors)], start=1):
         error = parsed.line_errors.get(position)
         lines[n] = ({"amount": None, "error": message(error, locale)} if error else
                     {"amount": rupiah(line_amount(next(parsed_lines), *pricing)), "error": None})
+        lines[n]["findings"] = [{"severity": s, "text": t} for s, t in feedback.by_line.get(position, [])]
     total = budget_total(parsed.budget.lines, *pricing, rules.rounding)
     ceiling = rules.ceiling or None
     over = ceiling is not None and total > ceiling
@@ -72,7 +75,8 @@ def check():
         groups=[{"account": group.account, "subtotal": rupiah(group.subtotal)}
                 for group in group_by_account(parsed.budget.lines, *pricing, rules.rounding)],
         total=rupiah(total), ceiling=rupiah(ceiling) if ceiling is not None else None, over=over,
-        remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance)
+        remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance,
+        general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score))
 
 
 @bp.post("/autosave")

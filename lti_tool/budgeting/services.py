@@ -92,6 +92,28 @@ def parse_document(document, locale):
     return ParsedDocument(Budget(header=header, indicators=indicators, lines=lines), errors)
 
 
+@dataclass(frozen=True)
+class DraftFeedback:
+    """What the checks say about a draft while the learner works on it: findings by line number, findings about
+    the whole budget, and the automatic score it would get now. Texts are in the page's language."""
+    by_line: dict  # line_no -> [(severity, text)]
+    general: list  # [(severity, text)]
+    score: Decimal
+
+
+def draft_feedback(parsed, exercise, locale):
+    rules = rules_for(exercise)
+    report = check_budget(parsed.budget, rules)
+    by_line, general = {}, []
+    for finding in report.findings:
+        item = (finding.severity.value, message(finding, locale))
+        if finding.line_no is None:
+            general.append(item)
+        else:
+            by_line.setdefault(finding.line_no, []).append(item)
+    return DraftFeedback(by_line, general, automatic_score(report, rules.weights))
+
+
 # --- rules ------------------------------------------------------------------------------------------------
 
 

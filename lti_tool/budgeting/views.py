@@ -92,7 +92,11 @@ def work():
     if submission.status != DRAFT:
         left = services.attempts_left(exercise, g.activity.id, g.launch.user.id)
         return _page("budgeting/result.html", exercise, submission, attempts_left=left)
-    return _page("budgeting/work.html", exercise, submission)
+    return _page("budgeting/work.html", exercise, submission, feedback=_feedback(exercise, submission))
+
+
+def _feedback(exercise, submission):
+    return services.draft_feedback(services.parse_document(submission.document, _locale()), exercise, _locale())
 
 
 @bp.post("/save")
@@ -120,7 +124,7 @@ def confirm():
     submission = services.current_submission(g.activity.id, g.launch.user.id)
     if submission.status != DRAFT:
         return _go("budgeting.work")
-    return _page("budgeting/confirm.html", exercise, submission)
+    return _page("budgeting/confirm.html", exercise, submission, feedback=_feedback(exercise, submission))
 
 
 @bp.post("/submit")

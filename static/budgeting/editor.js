@@ -101,7 +101,33 @@
 
   // --- live amounts and totals ----------------------------------------------------------------------------
 
+  function fillList(list, items) {
+    while (list.firstChild) { list.removeChild(list.firstChild); }
+    (items || []).forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = item.severity === "error" ? "text-danger" : "text-warning-emphasis";
+      li.textContent = item.text;
+      list.appendChild(li);
+    });
+  }
+
+  function showChecks(data, lines) {
+    var score = document.querySelector("[data-check-score]");
+    var general = document.querySelector("[data-checks-general]");
+    var clear = document.querySelector("[data-checks-clear]");
+    if (score && data.score) { score.textContent = data.score; }
+    if (general) { fillList(general, data.general); }
+    if (clear) {
+      var lineFindings = Object.keys(lines).some(function (n) { return (lines[n].findings || []).length; });
+      clear.hidden = !!((data.general || []).length || lineFindings);
+    }
+  }
+
   function showLines(lines) {
+    form.querySelectorAll("[data-line-findings]").forEach(function (list) {
+      var line = lines[list.getAttribute("data-line-findings")];
+      fillList(list, line && line.findings);
+    });
     form.querySelectorAll("[data-line-amount-box]").forEach(function (box) {
       var line = lines[box.getAttribute("data-line-amount-box")];
       var amount = line && line.amount;
@@ -164,6 +190,7 @@
     post(form.getAttribute("data-check-url"), body()).then(function (answer) {
       if (seq !== checkSeq || answer.status !== 200) { return; } // a newer check is on its way, or none possible
       showLines(answer.data.lines || {});
+      showChecks(answer.data, answer.data.lines || {});
       showTotals(answer.data);
     }, function () { /* offline: the amounts catch up with the next change */ });
   }

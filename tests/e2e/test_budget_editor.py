@@ -53,6 +53,7 @@ def open_exercise(site, page, lines=()):
     services.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
     services.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
     exercise.ceiling = 5_000_000
+    exercise.allowed_accounts = ["5.1.02.02.01.0003"]  # not the meals account the tests type
     ResourceLink.query.filter_by(resource_link_id="3").one().activity_id = activity.id
     db.session.commit()
     if lines:
@@ -93,6 +94,13 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     expect(work.locator("[data-line-error='1']")).to_be_hidden(timeout=TIMEOUT_MS)
     expect(work.locator("[data-testid=total]")).to_have_text("Rp 6,000,000")
     expect(work.locator("[data-testid=totals]")).to_contain_text("over by Rp 1,000,000")
+    # The checks run while typing: on the line (an account this exercise does not allow) and on the whole budget.
+    expect(work.locator("[data-line-findings='1']")).to_contain_text("may not be used in this exercise")
+    expect(work.locator("[data-checks-general]")).to_contain_text("is over the ceiling of Rp 5,000,000")
+    work.locator("[name=lines-1-unit_price]").fill("50,000")
+    expect(work.locator("[data-checks-general]")).not_to_contain_text("over the ceiling", timeout=TIMEOUT_MS)
+    work.locator("[name=lines-1-unit_price]").fill("100,000")
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp 6,000,000", timeout=TIMEOUT_MS)
     # The total against the ceiling stays in sight while the learner works on the first line.
     expect(work.locator("[data-totalbar-balance]")).to_have_text("over by Rp 1,000,000")
     expect(work.locator("[data-totalbar-total]")).to_have_text("Rp 6,000,000")

@@ -52,9 +52,9 @@ def test_check_answers_amounts_errors_and_totals_by_form_row(exercise, client):
     resp = post(client, exercise["learner"], "check", form_of(lines))
     assert resp.status_code == 200, resp.get_data(as_text=True)
     answer = resp.get_json()
-    assert answer["lines"]["1"] == {"amount": "Rp 3.000.000", "error": None}
+    assert answer["lines"]["1"] == {"amount": "Rp 3.000.000", "error": None, "findings": []}
     assert answer["lines"]["2"]["amount"] is None and "bukan angka" in answer["lines"]["2"]["error"]
-    assert answer["lines"]["4"] == {"amount": "Rp 6.000.000", "error": None}
+    assert answer["lines"]["4"] == {"amount": "Rp 6.000.000", "error": None, "findings": []}
     assert set(answer["lines"]) == {"1", "2", "4"}
     assert answer["groups"] == [{"account": "5.1.02.01.01.0052", "subtotal": "Rp 3.000.000"},
                                 {"account": "5.1.02.02.01.0003", "subtotal": "Rp 6.000.000"}]
@@ -62,6 +62,17 @@ def test_check_answers_amounts_errors_and_totals_by_form_row(exercise, client):
     assert answer["over"] is True and answer["remaining"] == "-Rp 4.000.000"
     assert "4.000.000" in answer["balance"]
     assert BudgetSubmission.query.one().revision == 0  # checking saves nothing
+
+
+def test_check_shows_the_checks_findings_on_their_form_row_and_the_score_now(exercise, client):
+    lines = {3: dict(GOOD_LINES[0], unit_price="80.000"),  # above the estimate's 10 % tolerance: a warning
+             7: dict(GOOD_LINES[1], account="5.1.02.99.99.9999")}  # an account the exercise does not allow
+    answer = post(client, exercise["learner"], "check", form_of(lines)).get_json()
+    assert [f["severity"] for f in answer["lines"]["3"]["findings"]] == ["warning"]
+    assert "50.000" in answer["lines"]["3"]["findings"][0]["text"]
+    assert any(f["severity"] == "error" for f in answer["lines"]["7"]["findings"])
+    assert any("pagu" in f["text"] for f in answer["general"])  # 4.800.000 + 6.000.000 is over the ceiling
+    assert 0 < float(answer["score"]) < 100
 
 
 def test_check_within_the_ceiling_shows_what_remains(exercise, client):

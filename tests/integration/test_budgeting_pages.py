@@ -174,3 +174,14 @@ def test_settings_posted_without_the_required_fields_leave_them_alone(exercise, 
         "csrf_token": csrf(page), "ceiling": "9,000,000", "ppn_rate": "11", "rounding": "per_line",
         "max_attempts": "1", "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]})
     assert BudgetExercise.query.one().required_fields is None  # every field stays required
+
+
+def test_draft_page_shows_the_checks_on_their_lines_before_submitting(exercise, client):
+    lines = [dict(GOOD_LINES[0], unit_price="80.000"), GOOD_LINES[1]]
+    page = save(client, exercise["learner"], lines).get_data(as_text=True)
+    assert 'data-testid="checks"' in page
+    line_one = page[page.index('data-line="1"'):page.index('data-line="2"')]
+    assert 'data-testid="line-finding"' in line_one and "50.000" in line_one  # the reference price
+    assert 'data-testid="general-finding"' in page and "pagu" in page  # over the ceiling
+    confirm = save(client, exercise["learner"], lines, action="submit").get_data(as_text=True)
+    assert 'data-testid="checks"' in confirm

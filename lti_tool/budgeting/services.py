@@ -313,7 +313,7 @@ def update_settings(exercise, values, locale):
     exercise.prices_include_ppn = bool(values.get("prices_include_ppn"))
     exercise.rounding = values["rounding"]
     exercise.allowed_accounts = [c for c in values.get("allowed_accounts", []) if c in known]
-    exercise.required_components = values.get("required_components", [])[:100]
+    exercise.required_components = _required_components(values.get("required_components", [])[:100], locale)
     exercise.forbidden = values.get("forbidden", {})
     exercise.max_attempts = int(attempts) if attempts is not None else 1
     exercise.review_required = bool(values.get("review_required"))
@@ -337,6 +337,25 @@ def check_weights(exercise):
     """The weight of every weighted check kind: the exercise's own, else the default."""
     stored = exercise.weights or {}
     return {kind.value: Decimal(stored.get(kind.value, DEFAULT_WEIGHTS[kind])) for kind in DEFAULT_WEIGHTS}
+
+
+def _required_components(rows, locale):
+    """``[{code, min, max}]`` as typed (``min``/``max`` in the page's number format, may be empty) → the same with
+    canonical decimal strings; a volume that is not a number names its row."""
+    out = []
+    for row_no, row in enumerate(rows, start=1):
+        item = {"code": str(row.get("code", "")).strip()[:100]}
+        for key in ("min", "max"):
+            text = str(row.get(key) or "").strip()
+            try:
+                item[key] = str(parse_number(text, locale, max_decimals=2, limit=10**9)) if text else ""
+            except InputError as exc:
+                raise SubmissionRefused("field_invalid", field="required_components", row=row_no,
+                                        detail=exc.code) from exc
+        if item["min"] and item["max"] and Decimal(item["min"]) > Decimal(item["max"]):
+            raise SubmissionRefused("field_invalid", field="required_components", row=row_no, detail="range")
+        out.append(item)
+    return out
 
 
 def _weights(raw, locale):

@@ -15,7 +15,7 @@ from ..grades.delivery import deliver_soon
 from ..grades.outbox import latest_score
 from . import grading, services
 from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
-from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_rupiah, message
+from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_decimal, format_rupiah, message
 from .forms import document_from_form, exercise_settings_from_form
 from .models import DRAFT, BudgetSubmission
 from .richtext import render_markdown
@@ -46,6 +46,12 @@ REFUSALS = {
     "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
     "not_submitted": _l("Only a submitted budget can be graded."),
 }
+FIELD_LABELS = {
+    "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"), "max_attempts": _l("Attempts"),
+    "due_at": _l("Due (WIB)"), "rounding": _l("Rounding"), "automatic_weight_pct":
+    _l("Weight of the automatic checks, percent (the rest is the rubric)"),
+    "required_components": _l("Required components"), **CHECK_LABELS,
+}
 STATUS_LABELS = {"draft": _l("draft"), "submitted": _l("submitted, to be graded"), "graded": _l("graded")}
 
 
@@ -54,7 +60,12 @@ def _locale():
 
 
 def _refused(exc):
-    flash(str(REFUSALS.get(exc.code, exc.code)) % exc.params, "error")
+    params = dict(exc.params)
+    if "field" in params:
+        params["field"] = str(FIELD_LABELS.get(params["field"], params["field"]))
+        if params.get("row"):
+            params["field"] = _("%(field)s, line %(row)s", field=params["field"], row=params["row"])
+    flash(str(REFUSALS.get(exc.code, exc.code)) % params, "error")
 
 
 def _go(endpoint):
@@ -214,6 +225,7 @@ def manage():
             values["rubric"] = grading.parse_rubric(values.pop("rubric_text"), _locale())
             services.update_settings(exercise, values, _locale())
         except services.SubmissionRefused as exc:
+            db.session.rollback()  # nothing half-saved
             _refused(exc)
         else:
             flash(_("The exercise is saved."), "success")
@@ -224,6 +236,7 @@ def manage():
                            header_labels=header_labels, indicator_labels=indicator_labels,
                            required=_required(exercise),
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()),
+                           number=lambda v: format_decimal(v, _locale()),
                            rubric_text=grading.rubric_text(exercise.rubric or []),
                            weights=services.check_weights(exercise), check_labels=CHECK_LABELS)
 

@@ -1,4 +1,5 @@
 """The budgeting exercise as people use it: the instructor sets it up, a learner drafts, submits and is graded."""
+import html
 import io
 import re
 from decimal import Decimal
@@ -185,3 +186,53 @@ def test_draft_page_shows_the_checks_on_their_lines_before_submitting(exercise, 
     assert 'data-testid="general-finding"' in page and "pagu" in page  # over the ceiling
     confirm = save(client, exercise["learner"], lines, action="submit").get_data(as_text=True)
     assert 'data-testid="checks"' in confirm
+
+
+def _form_fields(page):
+    """The settings form as the browser would post it unchanged: inputs, ticked boxes, textareas, selections."""
+    data = {}
+    for tag in re.findall(r"<input[^>]*>", page):
+        name, value = re.search(r'name="([^"]+)"', tag), re.search(r'value="([^"]*)"', tag)
+        if not name or ('type="checkbox"' in tag and "checked" not in tag):
+            continue
+        data.setdefault(name.group(1), []).append(value.group(1) if value else "")
+    for name, text in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        data[name] = [html.unescape(text)]
+    for name, options in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        data[name] = re.findall(r'<option value="([^"]*)" selected', options)
+    return {k: [html.unescape(x) for x in v] for k, v in data.items()}
+
+
+def test_an_indonesian_instructor_saves_the_settings_unchanged(exercise, browser, client):
+    from support import custom_activity
+
+    indonesian = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "id"}}
+    teacher = browser.launch_with("instructor", **custom_activity(exercise["activity"]), **indonesian)
+    teacher = teacher.headers["Location"].split("launch=")[1]
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    english = _form_fields(page)
+    english.update(required_components=["SSH-01 | 1,000.5 | 2,000", ""], **{"weight-ceiling": ["12.5"]})
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data=english)
+    before = BudgetExercise.query.one()
+    saved = (before.ceiling, before.ppn_rate, before.required_components, dict(before.weights))
+    assert saved[2] == [{"code": "SSH-01", "min": "1000.5", "max": "2000"}]
+
+    page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
+    assert 'value="5.000.000"' in page and 'value="11"' in page and "SSH-01 | 1.000,5 | 2.000" in page
+    resp = client.post(f"/budgeting/manage?launch={teacher}", data=_form_fields(page), follow_redirects=True)
+    assert "Latihan sudah disimpan." in resp.get_data(as_text=True)
+    db.session.expire_all()
+    after = BudgetExercise.query.one()
+    assert (after.ceiling, after.ppn_rate, after.required_components, dict(after.weights)) == saved
+
+
+def test_a_volume_that_is_not_a_number_names_its_line_and_saves_nothing(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    data = _form_fields(page)
+    data.update(required_components=["SSH-01 | 1 | 2\nSBU-01 | banyak | 3"], ceiling=["7,000,000"])
+    resp = client.post(f"/budgeting/manage?launch={exercise['teacher']}", data=data, follow_redirects=True)
+    body = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "Required components, line 2" in body
+    db.session.expire_all()
+    assert BudgetExercise.query.one().ceiling == 5_000_000 and BudgetExercise.query.one().required_components == []
+    assert client.get(f"/budgeting/?launch={exercise['learner']}").status_code == 200

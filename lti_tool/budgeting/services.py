@@ -25,7 +25,7 @@ from .domain import (
     parse_koefisien,
 )
 from .domain_checks import automatic_score, check_budget
-from .domain_numbers import InputError, message, parse_number
+from .domain_numbers import InputError, format_decimal, message, number_locale, parse_number
 from .models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
 
 LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviation", "unit", "unit_price", "ppn",
@@ -63,6 +63,30 @@ def parse_line(raw, line_no, locale):
     return BudgetLine(line_no=line_no, account=raw["account"].strip(), component=raw["component"],
                       specification=raw["specification"], koefisien=koefisien, unit=raw["unit"],
                       unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None)
+
+
+def in_locale(document, locale):
+    """The draft as a page in ``locale`` shows it for editing. Numbers typed while the page was in the other
+    language are rewritten in this one (``50.000`` typed in Indonesian shows as ``50,000`` in English), because a
+    save from this page reads every number in this page's language; text that does not read as a number stays as
+    typed (and its line keeps its message). The stored draft is not changed."""
+    typed_in = number_locale(document.get("locale") or locale)
+    if typed_in == number_locale(locale):
+        return document
+    lines = []
+    for raw in document.get("lines", []):
+        line = dict(raw)
+        try:
+            line["unit_price"] = format_decimal(parse_number(str(raw.get("unit_price") or ""), typed_in), locale)
+        except InputError:
+            pass
+        try:
+            koefisien = parse_koefisien(str(raw.get("koefisien") or ""), typed_in, raw.get("abbreviation", ""))
+            line["koefisien"] = koefisien.label_for(locale)
+        except InputError:
+            pass
+        lines.append(line)
+    return dict(document, lines=lines, locale=number_locale(locale))
 
 
 @dataclass

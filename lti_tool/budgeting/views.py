@@ -103,7 +103,8 @@ def work():
     if submission.status != DRAFT:
         left = services.attempts_left(exercise, g.activity.id, g.launch.user.id)
         return _page("budgeting/result.html", exercise, submission, attempts_left=left)
-    return _page("budgeting/work.html", exercise, submission, feedback=_feedback(exercise, submission))
+    return _page("budgeting/work.html", exercise, submission, feedback=_feedback(exercise, submission),
+                 document=services.in_locale(submission.document, _locale()))
 
 
 def _feedback(exercise, submission):

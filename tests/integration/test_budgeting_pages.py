@@ -236,3 +236,27 @@ def test_a_volume_that_is_not_a_number_names_its_line_and_saves_nothing(exercise
     db.session.expire_all()
     assert BudgetExercise.query.one().ceiling == 5_000_000 and BudgetExercise.query.one().required_components == []
     assert client.get(f"/budgeting/?launch={exercise['learner']}").status_code == 200
+
+
+def test_a_draft_typed_in_indonesian_keeps_its_numbers_when_moodle_switches_to_english(exercise, browser, client):
+    from support import custom_activity
+
+    lines = [dict(GOOD_LINES[0], koefisien="30 orang × 1,5 hari", unit_price="50.000"),
+             dict(GOOD_LINES[1], unit_price="satu juta")]  # not a number: stays as typed, with its message
+    save(client, exercise["learner"], lines)
+    english = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "en"}}
+    learner = browser.launch_with("student", **custom_activity(exercise["activity"]), **english)
+    learner = learner.headers["Location"].split("launch=")[1]
+    page = work_page(client, learner)
+    assert 'value="50,000"' in page and 'value="30 orang × 1.5 hari"' in page and 'value="satu juta"' in page
+    assert "Rp 2,250,000" in page  # 45 OH × 50,000
+    # Saving the English page unchanged keeps what the learner meant (before: 50.000 became fifty rupiah).
+    form = {name: value for name, value in re.findall(r'name="(lines-\d+-[a-z_]+)" value="([^"]*)"', page)}
+    body_lines = [{k.split("-", 2)[2]: v for k, v in form.items()
+                   if k.startswith(f"lines-{n}-") and not k.endswith(("-remove", "-ppn"))} for n in (1, 2)]
+    save(client, learner, [{k: html.unescape(v) for k, v in line.items()} for line in body_lines])
+    db.session.expire_all()
+    stored = BudgetSubmission.query.one().document
+    assert stored["locale"] == "en" and stored["lines"][0]["unit_price"] == "50,000"
+    assert "Rp 2,250,000" in work_page(client, learner)
+    assert "Rp 2.250.000" in work_page(client, exercise["learner"])  # and back in Indonesian

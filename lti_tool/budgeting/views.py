@@ -13,7 +13,7 @@ from ..activities.kinds import ActivityKind
 from ..extensions import db
 from ..grades.delivery import deliver_soon
 from ..grades.outbox import latest_score
-from . import grading, services
+from . import grading, services, settings
 from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
 from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_decimal, format_rupiah, message
 from .forms import document_from_form, exercise_settings_from_form
@@ -224,7 +224,7 @@ def manage():
         try:
             values = exercise_settings_from_form(request.form)
             values["rubric"] = grading.parse_rubric(values.pop("rubric_text"), _locale())
-            services.update_settings(exercise, values, _locale())
+            settings.update_settings(exercise, values, _locale())
         except services.SubmissionRefused as exc:
             db.session.rollback()  # nothing half-saved
             _refused(exc)
@@ -239,7 +239,7 @@ def manage():
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, _locale()),
                            number=lambda v: format_decimal(v, _locale()),
                            rubric_text=grading.rubric_text(exercise.rubric or []),
-                           weights=services.check_weights(exercise), check_labels=CHECK_LABELS)
+                           weights=settings.check_weights(exercise), check_labels=CHECK_LABELS)
 
 
 @bp.get("/preview")
@@ -314,7 +314,7 @@ def import_list(kind):
         filename, data = upload.filename, upload.read(2 * 1024 * 1024 + 1)
     try:
         number_format = "en" if request.form.get("number_format") == "en" else "id"  # how the file writes numbers
-        report = services.import_reference(exercise, kind, filename, data, g.launch.user.id, number_format)
+        report = settings.import_reference(exercise, kind, filename, data, g.launch.user.id, number_format)
     except ImportFailed as exc:
         flash(io_message(exc.code, exc.params, _locale()), "error")
         return _go("budgeting.manage")

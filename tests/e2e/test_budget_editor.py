@@ -12,7 +12,7 @@ from budgeting_support import ACCOUNTS, PRICES
 from playwright.sync_api import expect
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting import services
+from lti_tool.budgeting import services, settings
 from lti_tool.budgeting.models import BudgetSubmission
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, LtiUser, ResourceLink
@@ -50,8 +50,8 @@ def open_exercise(site, page, lines=()):
         timeout=TIMEOUT_MS)
     activity = create_activity(Course.query.one().id, None, "budgeting", "Anggaran lokakarya")
     exercise = services.exercise_for(activity)
-    services.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
-    services.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
+    settings.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
+    settings.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
     exercise.ceiling = 5_000_000
     exercise.allowed_accounts = ["5.1.02.02.01.0003"]  # not the meals account the tests type
     ResourceLink.query.filter_by(resource_link_id="3").one().activity_id = activity.id

@@ -6,7 +6,7 @@ from budgeting_support import ACCOUNTS, PRICES
 from playwright.sync_api import expect
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting import services
+from lti_tool.budgeting import services, settings
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, ResourceLink
 
@@ -18,8 +18,8 @@ def _setup_exercise(instructor_link):
     course = Course.query.one()
     activity = create_activity(course.id, None, "budgeting", "Anggaran lokakarya Plaju")
     exercise = services.exercise_for(activity)
-    services.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
-    services.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
+    settings.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
+    settings.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
     exercise.ceiling, exercise.review_required = 10_000_000, True
     exercise.rubric = [{"criterion": "Volume wajar", "levels": [{"label": "Kurang", "points": "0"},
                                                                {"label": "Baik", "points": "10"}]}]

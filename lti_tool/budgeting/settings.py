@@ -1,0 +1,133 @@
+"""The instructor's side of a budgeting exercise: the settings form, the weights of the checks, and imports of
+the account and price lists (new versions; nothing stored unless every row is accepted)."""
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from ..extensions import db
+from .domain import DEFAULT_WEIGHTS, HEADER_FIELDS, IndicatorKind, Rounding
+from .domain_numbers import InputError, parse_number
+from .services import SubmissionRefused
+
+
+def update_settings(exercise, values, locale):
+    """Apply the settings form; SubmissionRefused(code, field=…) names the first field that is wrong."""
+
+    def number(name, **kw):
+        text = str(values.get(name) or "").strip()
+        if not text:
+            return None
+        try:
+            return parse_number(text, locale, **kw)
+        except InputError as exc:
+            raise SubmissionRefused("field_invalid", field=name, detail=exc.code) from exc
+
+    ceiling = number("ceiling", max_decimals=0, allow_zero=False)
+    rate = number("ppn_rate", max_decimals=2, limit=100)
+    attempts = number("max_attempts", max_decimals=0, allow_zero=False, limit=50)
+    due_text = str(values.get("due_at") or "").strip()
+    try:  # datetime-local, in Indonesian western time (WIB, UTC+7)
+        due = datetime.fromisoformat(due_text) - timedelta(hours=7) if due_text else None
+    except ValueError as exc:
+        raise SubmissionRefused("field_invalid", field="due_at", detail="date") from exc
+    if values.get("rounding") not in {r.value for r in Rounding}:
+        raise SubmissionRefused("field_invalid", field="rounding", detail="choice")
+    known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])}
+    exercise.scenario_md = str(values.get("scenario_md") or "")[:20000]
+    exercise.programme = {k: str(v)[:255] for k, v in (values.get("programme") or {}).items()}
+    exercise.target_group = str(values.get("target_group") or "")[:255]
+    exercise.location = str(values.get("location") or "")[:255]
+    exercise.dates = str(values.get("dates") or "")[:255]
+    exercise.ceiling = int(ceiling) if ceiling is not None else None
+    exercise.ppn_rate = (rate / 100) if rate is not None else Decimal("0.11")
+    exercise.prices_include_ppn = bool(values.get("prices_include_ppn"))
+    exercise.rounding = values["rounding"]
+    exercise.allowed_accounts = [c for c in values.get("allowed_accounts", []) if c in known]
+    exercise.required_components = _required_components(values.get("required_components", [])[:100], locale)
+    exercise.forbidden = values.get("forbidden", {})
+    exercise.max_attempts = int(attempts) if attempts is not None else 1
+    exercise.review_required = bool(values.get("review_required"))
+    exercise.due_at = due
+    if values.get("required_fields") is not None:
+        chosen = values["required_fields"]
+        exercise.required_fields = {
+            "header": [name for name in HEADER_FIELDS if name in chosen.get("header", [])],
+            "indicators": [kind.value for kind in IndicatorKind if kind.value in chosen.get("indicators", [])]}
+    if "rubric" in values:
+        exercise.rubric = values["rubric"]
+    if values.get("weights"):
+        exercise.weights = _weights(values["weights"], locale)
+    weight = number("automatic_weight_pct", max_decimals=0, limit=100)
+    if weight is not None:
+        exercise.automatic_weight_pct = int(weight)
+    db.session.commit()
+
+
+def check_weights(exercise):
+    """The weight of every weighted check kind: the exercise's own, else the default."""
+    stored = exercise.weights or {}
+    return {kind.value: Decimal(stored.get(kind.value, DEFAULT_WEIGHTS[kind])) for kind in DEFAULT_WEIGHTS}
+
+
+def _required_components(rows, locale):
+    """``[{code, min, max}]`` as typed (``min``/``max`` in the page's number format, may be empty) → the same with
+    canonical decimal strings; a volume that is not a number names its row."""
+    out = []
+    for row_no, row in enumerate(rows, start=1):
+        item = {"code": str(row.get("code", "")).strip()[:100]}
+        for key in ("min", "max"):
+            text = str(row.get(key) or "").strip()
+            try:
+                item[key] = str(parse_number(text, locale, max_decimals=2, limit=10**9)) if text else ""
+            except InputError as exc:
+                raise SubmissionRefused("field_invalid", field="required_components", row=row_no,
+                                        detail=exc.code) from exc
+        if item["min"] and item["max"] and Decimal(item["min"]) > Decimal(item["max"]):
+            raise SubmissionRefused("field_invalid", field="required_components", row=row_no, detail="range")
+        out.append(item)
+    return out
+
+
+def _weights(raw, locale):
+    weights = {}
+    for kind in DEFAULT_WEIGHTS:
+        text = str(raw.get(kind.value, "")).strip()
+        if not text:
+            continue
+        try:
+            weights[kind.value] = str(parse_number(text, locale, max_decimals=2, limit=1000))
+        except InputError as exc:
+            raise SubmissionRefused("field_invalid", field=kind.value, detail=exc.code) from exc
+    return weights
+
+
+def import_reference(exercise, kind, filename, data, user_id, locale):
+    """Import a new version of the account list or the price list. Returns the import report; nothing is stored
+    unless every row was accepted."""
+    from . import reference_io
+    from .models import BudgetReferenceList
+
+    if kind == "accounts":
+        report = reference_io.import_accounts(filename, data)
+        items = [{"code": a.code, "name": a.name} for a in report.items]
+    else:
+        known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])} or None
+        report = reference_io.import_prices(filename, data, locale=locale, known_accounts=known)
+        items = [{"code": p.code, "name": p.name, "specification": p.specification, "unit": p.unit,
+                  "price": str(p.price), "mode": p.mode.value, "tolerance_pct": str(p.tolerance_pct),
+                  "accounts": sorted(p.accounts), "includes_ppn": p.includes_ppn} for p in report.items]
+    if not report.ok:
+        return report
+    version = 1 + (db.session.query(db.func.max(BudgetReferenceList.version))
+                   .filter_by(activity_id=exercise.activity_id, kind=kind).scalar() or 0)
+    row = BudgetReferenceList(activity_id=exercise.activity_id, kind=kind, version=version,
+                              filename=filename[:255], items=items, imported_by=user_id)
+    db.session.add(row)
+    db.session.flush()
+    if kind == "accounts":
+        exercise.account_list_id = row.id
+        codes = {i["code"] for i in items}
+        exercise.allowed_accounts = [c for c in exercise.allowed_accounts or [] if c in codes] or sorted(codes)
+    else:
+        exercise.price_list_id = row.id
+    db.session.commit()
+    return report

@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from ..extensions import db
+from ..ids import record_id
 from ..lti.models import ResourceLink
 from .kinds import get_kind
 from .models import Activity
@@ -19,9 +20,8 @@ def course_activities(course_id):
 
 def activity_in_course(activity_id, course_id):
     """The activity with this id if it belongs to this course, else None (ids come from forms and links)."""
-    try:
-        activity_id = int(activity_id)
-    except (TypeError, ValueError):
+    activity_id = record_id(activity_id)
+    if activity_id is None:
         return None
     return Activity.query.filter_by(id=activity_id, course_id=course_id).first()
 

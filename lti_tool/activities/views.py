@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..ids import record_id
 from ..lti.context import requires_launch, set_up_in_deep_linking
 from ..lti.launch import DEEP_LINKING_REQUEST
 from ..lti.refusal import Refused
@@ -49,7 +50,7 @@ def select():
         ctx=ctx,
         activities=services.course_activities(ctx.course.id),
         kinds=all_kinds(),
-        chosen=request.args.getlist("chosen", type=int),
+        chosen=[record_id(value) for value in request.args.getlist("chosen")],
     )
 
 

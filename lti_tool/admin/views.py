@@ -67,7 +67,7 @@ def add_registration():
     return render_template("admin/registration_form.html", form=form, platform=None)
 
 
-@bp.route("/registrations/<int:platform_id>/edit", methods=["GET", "POST"])
+@bp.route("/registrations/<id:platform_id>/edit", methods=["GET", "POST"])
 @auth.login_required
 def edit_registration(platform_id):
     platform = services.get_registration(platform_id) or abort(404)
@@ -87,7 +87,7 @@ def _duplicate_message():
     return _("Another registration already has this platform ID and client ID. Edit that one instead.")
 
 
-@bp.post("/registrations/<int:platform_id>/<any(activate, deactivate):change>")
+@bp.post("/registrations/<id:platform_id>/<any(activate, deactivate):change>")
 @auth.login_required
 def set_active(platform_id, change):
     platform = services.set_registration_active(platform_id, change == "activate") or abort(404)
@@ -98,7 +98,7 @@ def set_active(platform_id, change):
     return redirect(url_for(".index"))
 
 
-@bp.post("/deployments/<int:deployment_pk>/approve")
+@bp.post("/deployments/<id:deployment_pk>/approve")
 @auth.login_required
 def approve_deployment(deployment_pk):
     deployment = services.approve_deployment(deployment_pk) or abort(404)
@@ -107,7 +107,7 @@ def approve_deployment(deployment_pk):
     return redirect(url_for(".index"))
 
 
-@bp.route("/deployments/<int:deployment_pk>/remove", methods=["GET", "POST"])
+@bp.route("/deployments/<id:deployment_pk>/remove", methods=["GET", "POST"])
 @auth.login_required
 def remove_deployment(deployment_pk):
     deployment = services.get_deployment(deployment_pk) or abort(404)

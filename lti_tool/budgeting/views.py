@@ -199,7 +199,7 @@ def print_budget():
                       url_for("budgeting.export", launch=g.launch.token))
 
 
-@bp.get("/print/<int:submission_id>")
+@bp.get("/print/<id:submission_id>")
 @requires_activity("budgeting", staff=True)
 def print_submission(submission_id):
     """A learner's budget, printable, for the instructor (a submission of this activity only)."""
@@ -209,7 +209,7 @@ def print_submission(submission_id):
                       url_for("budgeting.export_submission", submission_id=submission.id, launch=g.launch.token))
 
 
-@bp.get("/export/<int:submission_id>.xlsx")
+@bp.get("/export/<id:submission_id>.xlsx")
 @requires_activity("budgeting", staff=True)
 def export_submission(submission_id):
     """A learner's budget as RKA XLSX, for the instructor."""
@@ -259,7 +259,7 @@ def _submission_of_activity(submission_id):
     return submission
 
 
-@bp.route("/grade/<int:submission_id>", methods=["GET", "POST"])
+@bp.route("/grade/<id:submission_id>", methods=["GET", "POST"])
 @requires_activity("budgeting", staff=True)
 def grade(submission_id):
     exercise = services.exercise_for(g.activity)

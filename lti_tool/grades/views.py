@@ -6,6 +6,7 @@ from ..activities.access import requires_activity
 from ..admin.auth import login_required
 from ..admin.forms import ActionForm
 from ..extensions import db
+from ..ids import record_id
 from .delivery import deliver_soon
 from .models import Score
 from .outbox import resend
@@ -25,7 +26,8 @@ def activity_scores():
 @bp.post("/grades/send-again")
 @requires_activity(staff=True)
 def send_again():
-    score = db.session.get(Score, request.form.get("score", type=int) or 0)
+    score_id = record_id(request.form.get("score"))
+    score = db.session.get(Score, score_id) if score_id else None
     if score is None or score.activity_id != g.activity.id:
         abort(404)
     again = resend(score)

@@ -18,6 +18,13 @@ def _go(endpoint, **values):
     return redirect(url_for(endpoint, launch=g.launch.token, **values))
 
 
+def _deep_linking_launch():
+    """The current launch, which must come from Moodle's "Select content" dialog (a deep-linking request)."""
+    if not g.launch.deep_linking:
+        raise Refused("forbidden")
+    return g.launch
+
+
 @bp.get("/")
 @requires_launch()
 def entry():
@@ -42,9 +49,7 @@ def entry():
 @bp.get("/select")
 @requires_launch(staff=True)
 def select():
-    ctx = g.launch
-    if not ctx.deep_linking:
-        raise Refused("forbidden")
+    ctx = _deep_linking_launch()
     return render_template(
         "activities/select.html",
         ctx=ctx,
@@ -89,9 +94,7 @@ def bind():
 @requires_launch(staff=True)
 def setup():
     """From the deep-linking picker: open an activity's own set-up pages before adding it to the course."""
-    ctx = g.launch
-    if not ctx.deep_linking:
-        raise Refused("forbidden")
+    ctx = _deep_linking_launch()
     activity = services.activity_in_course(request.form.get("setup"), ctx.course.id)
     kind = get_kind(activity.kind) if activity is not None else None
     if kind is None:
@@ -103,9 +106,7 @@ def setup():
 @bp.post("/deep-link")
 @requires_launch(staff=True)
 def deep_link():
-    ctx = g.launch
-    if not ctx.deep_linking:
-        raise Refused("forbidden")
+    ctx = _deep_linking_launch()
     chosen = [services.activity_in_course(i, ctx.course.id) for i in request.form.getlist("activity")]
     chosen = [a for a in chosen if a is not None]
     if not chosen:

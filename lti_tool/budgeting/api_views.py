@@ -1,4 +1,5 @@
-"""JSON for the budget editor's JavaScript: live amounts and totals (/check) and autosaved drafts (/autosave).
+"""JSON for the budget editor's JavaScript: live amounts, check findings and totals (/check) and autosaved drafts
+(/autosave).
 
 Protected exactly like the pages: the launch token in ``?launch=``, the activity bound to the launch's link, and the
 CSRF token (the page's ``csrf_token`` field, sent as the ``X-CSRFToken`` header). Every answer is JSON, refusals
@@ -45,7 +46,9 @@ def _document(form):
 @bp.post("/check")
 @requires_activity("budgeting")
 def check():
-    """Amounts, line errors, account subtotals and the total against the ceiling, for the form as it is now."""
+    """For the form as it is now: each row's amount, input error and check findings (keyed by the form's row
+    number), findings about the whole budget, the automatic score it would get, account subtotals and the total
+    against the ceiling."""
     locale = _locale()
     document, numbers = _document(request.form)
     parsed = services.parse_document(document, locale)

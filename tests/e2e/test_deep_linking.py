@@ -52,7 +52,7 @@ def test_instructor_sets_up_a_budgeting_exercise_in_the_dialog_before_adding_it(
     dialog.locator("[name=ceiling]").fill("5,000,000")  # the dialog speaks English here (Moodle sends en)
     dialog.locator("[data-testid=save-exercise]").click()
     expect(dialog.locator(".alert-success")).to_be_visible(timeout=TIMEOUT_MS)
-    expect(dialog.locator("[name=ceiling]")).to_have_value("5000000")
+    expect(dialog.locator("[name=ceiling]")).to_have_value("5,000,000")
 
     dialog.locator("[data-testid=back-to-select]").click()
     expect(dialog.locator("[data-testid=pick-activities] input[name=activity]")).to_be_checked(timeout=TIMEOUT_MS)

@@ -20,6 +20,7 @@ Decisions:
   ``1,1250`` for a three-decimal volume), or only the thousands one when the decimal reading is not allowed.
 - Anything beyond ``MAX_AMOUNT`` (10^15) is an absurd amount and refused.
 """
+import functools
 import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal, localcontext
@@ -54,6 +55,7 @@ def number_locale(locale):
     return "en" if str(locale or "").lower().startswith("en") else "id"
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(ch):
     if ch.isdecimal():
         digit = unicodedata.decimal(ch, None)
@@ -70,8 +72,14 @@ def _fold_char(ch):
     return ch
 
 
+# For ASCII text (nearly every number typed) folding only turns ASCII whitespace into spaces.
+_ASCII_SPACES = str.maketrans({ch: " " for ch in map(chr, range(128)) if ch.isspace()})
+
+
 def fold_digits(text):
     """``text`` with digits of every script as ASCII digits and look-alike punctuation as ASCII."""
+    if text.isascii():
+        return text.translate(_ASCII_SPACES)
     return "".join(_fold_char(ch) for ch in text)
 
 

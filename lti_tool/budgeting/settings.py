@@ -25,9 +25,11 @@ def update_settings(exercise, values, locale):
     rate = number("ppn_rate", max_decimals=2, limit=100)
     attempts = number("max_attempts", max_decimals=0, allow_zero=False, limit=50)
     due_text = str(values.get("due_at") or "").strip()
-    try:  # datetime-local, in Indonesian western time (WIB, UTC+7)
+    try:  # datetime-local, in Indonesian western time (WIB, UTC+7); a year far off is a typing slip
         due = datetime.fromisoformat(due_text) - timedelta(hours=7) if due_text else None
-    except ValueError as exc:
+        if due is not None and not 2000 <= due.year <= 2200:
+            raise ValueError(due_text)
+    except (ValueError, OverflowError) as exc:
         raise SubmissionRefused("field_invalid", field="due_at", detail="date") from exc
     if values.get("rounding") not in {r.value for r in Rounding}:
         raise SubmissionRefused("field_invalid", field="rounding", detail="choice")

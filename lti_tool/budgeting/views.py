@@ -85,9 +85,9 @@ def _required(exercise):
                            indicators={kind.value for kind in rules.required_indicator_kinds})
 
 
-def _page(template, exercise, submission, **extra):
+def _page(template, exercise, submission, parsed=None, **extra):
     header_labels, indicator_labels = _labels()
-    parsed = services.parse_document(submission.document, _locale())
+    parsed = parsed or services.parse_document(submission.document, _locale())
     return render_template(
         template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
         scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, _locale()),
@@ -103,12 +103,15 @@ def work():
     if submission.status != DRAFT:
         left = services.attempts_left(exercise, g.activity.id, g.launch.user.id)
         return _page("budgeting/result.html", exercise, submission, attempts_left=left)
-    return _page("budgeting/work.html", exercise, submission, feedback=_feedback(exercise, submission),
-                 document=services.in_locale(submission.document, _locale()))
+    return _draft_page("budgeting/work.html", exercise, submission,
+                       document=services.in_locale(submission.document, _locale()))
 
 
-def _feedback(exercise, submission):
-    return services.draft_feedback(services.parse_document(submission.document, _locale()), exercise, _locale())
+def _draft_page(template, exercise, submission, **extra):
+    """A page of the draft with what the checks say about it now (the document parsed once for both)."""
+    parsed = services.parse_document(submission.document, _locale())
+    return _page(template, exercise, submission, parsed=parsed,
+                 feedback=services.draft_feedback(parsed, exercise, _locale()), **extra)
 
 
 @bp.post("/save")
@@ -136,7 +139,7 @@ def confirm():
     submission = services.current_submission(g.activity.id, g.launch.user.id)
     if submission.status != DRAFT:
         return _go("budgeting.work")
-    return _page("budgeting/confirm.html", exercise, submission, feedback=_feedback(exercise, submission))
+    return _draft_page("budgeting/confirm.html", exercise, submission)
 
 
 @bp.post("/submit")

@@ -33,6 +33,8 @@ from lti_tool.budgeting.domain_numbers import (
     MESSAGES,
     InputError,
     NumberError,
+    _fold_char,
+    fold_digits,
     format_decimal,
     format_rupiah,
     message,
@@ -515,3 +517,10 @@ def test_two_thousand_lines_are_checked_quickly():
     report = check_budget(budget, exercise)
     assert time.perf_counter() - started < 1.0
     assert len(report.line_amounts) == 2000
+
+
+def test_the_ascii_shortcut_folds_exactly_as_the_general_rule():
+    ascii_text = "".join(map(chr, range(128)))
+    assert fold_digits(ascii_text) == "".join(_fold_char(ch) for ch in ascii_text)
+    assert fold_digits("Rp\u00a01.250.000") == "Rp 1.250.000"  # not ASCII: the general rule
+    assert fold_digits("١٢٣\t4") == "123 4"

@@ -19,7 +19,10 @@ def record_id(value):
 
 
 class IdConverter(IntegerConverter):
-    """``<id:name>`` in a route: like ``<int:name>`` but only 1 … MAX_ID (anything else is a 404)."""
+    """``<id:name>`` in a route: like ``<int:name>`` but ASCII digits only and 1 … MAX_ID (anything else is a
+    404; werkzeug's ``<int:…>`` takes any script's digits)."""
+
+    regex = r"[0-9]{1,10}"
 
     def __init__(self, url_map):
         super().__init__(url_map, min=1, max=MAX_ID)

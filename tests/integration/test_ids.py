@@ -20,7 +20,7 @@ def test_huge_ids_in_urls_and_forms_are_not_found(exercise, client):
     submit(client, exercise["learner"])
     teacher = exercise["teacher"]
     for path in (f"/budgeting/grade/{HUGE}", f"/budgeting/print/{HUGE}", f"/budgeting/export/{HUGE}.xlsx",
-                 f"/budgeting/grade/{MAX_ID + 1}"):
+                 f"/budgeting/grade/{MAX_ID + 1}", "/budgeting/grade/١", "/budgeting/print/１", "/budgeting/grade/0"):
         assert client.get(f"{path}?launch={teacher}").status_code == 404, path
     token = csrf(client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True))
     assert client.post(f"/grades/send-again?launch={teacher}",

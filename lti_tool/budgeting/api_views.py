@@ -75,7 +75,8 @@ def check():
                    else _("remaining %(a)s", a=rupiah(ceiling - total)))
     return jsonify(
         lines=lines,
-        groups=[{"account": group.account, "subtotal": rupiah(group.subtotal)}
+        groups=[{"account": group.account, "name": getattr(rules.account_index.get(group.account), "name", ""),
+                 "subtotal": rupiah(group.subtotal)}
                 for group in group_by_account(parsed.budget.lines, *pricing, rules.rounding)],
         total=rupiah(total), ceiling=rupiah(ceiling) if ceiling is not None else None, over=over,
         remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance,

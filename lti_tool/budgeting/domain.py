@@ -20,7 +20,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .domain_numbers import MAX_AMOUNT, InputError, fold_digits, format_decimal, parse_number
+from .domain_numbers import MAX_AMOUNT, InputError, fold_digits, format_decimal, normalise_text, parse_number
 
 PPN_RATE = Decimal("0.11")
 MAX_FACTORS = 4
@@ -286,6 +286,14 @@ class ExerciseRules:
     @cached_property
     def price_index(self):
         return {p.code.strip(): p for p in self.prices}
+
+    @cached_property
+    def prices_by_name(self):
+        """normalise_text(name) → the reference items of that name (an item may come in several specifications)."""
+        index = {}
+        for price in self.prices:
+            index.setdefault(normalise_text(price.name), []).append(price)
+        return index
 
 
 def exact_line_amount(line, ppn_rate=PPN_RATE, prices_include_ppn=False):

@@ -101,9 +101,8 @@ def check_budget(budget, rules):
     if rules.ceiling is not None and total > rules.ceiling:
         out.error(CheckKind.CEILING, "over_ceiling", total=total, ceiling=rules.ceiling, excess=total - rules.ceiling)
     forbidden = keyword_pattern(rules.forbidden_keywords)
-    for line in lines:
-        _check_line(line, rules, forbidden, out)
-    _check_required(lines, rules, out)
+    refs = [_check_line(line, rules, forbidden, out) for line in lines]
+    _check_required(lines, refs, rules, out)
     _check_duplicates(lines, out)
     _check_fields(budget, lines, rules, out)
     return CheckReport(tuple(out), amounts, groups, total)
@@ -128,9 +127,12 @@ def _check_arithmetic(budget, lines, amounts, groups, total, out):
 
 
 def _check_line(line, rules, forbidden, out):
+    """The line's own checks; returns the reference item it was checked against (by its code or its name), if any."""
     no, code, item = line.line_no, line.account.strip(), _short(line.component)
     ref_code = (line.reference_code or "").strip()
     ref = rules.price_index.get(ref_code) if ref_code else None
+    if ref is None and is_blank(ref_code) and rules.prices and not is_blank(line.component):
+        ref = _reference_by_name(line, rules, out)
     if is_blank(code):
         out.error(CheckKind.ACCOUNT, "account_empty", no)
     elif (rules.account_index or rules.allowed_accounts) and code not in rules.account_index \
@@ -139,8 +141,8 @@ def _check_line(line, rules, forbidden, out):
     elif rules.allowed_accounts and code not in rules.allowed_accounts:
         out.error(CheckKind.ACCOUNT, "account_not_allowed", no, account=_short(code))
     elif ref is not None and ref.accounts and code not in ref.accounts:
-        usable = ", ".join(sorted(ref.accounts)[:5]) + (", …" if len(ref.accounts) > 5 else "")
-        out.error(CheckKind.ACCOUNT, "account_not_for_item", no, account=_short(code), item=item, accounts=usable)
+        out.error(CheckKind.ACCOUNT, "account_not_for_item", no, account=_short(code), item=item,
+                  accounts=_some(ref.accounts))
     if ref is None:
         if ref_code and not is_blank(ref_code):
             out.warning(CheckKind.PRICE, "reference_unknown", no, False, code=_short(ref_code))
@@ -149,9 +151,34 @@ def _check_line(line, rules, forbidden, out):
         if unit_key(line.satuan) != unit_key(ref.unit):
             out.warning(CheckKind.UNIT, "unit_mismatch", no, unit=_short(line.satuan), expected=_short(ref.unit),
                         item=item)
-    if (ref_code and ref_code in rules.forbidden_codes) or (
-            forbidden and forbidden.search(normalise_text(f"{line.component} {line.specification}"))):
+    if (ref_code and ref_code in rules.forbidden_codes) or (ref is not None and ref.code in rules.forbidden_codes) \
+            or (forbidden and forbidden.search(normalise_text(f"{line.component} {line.specification}"))):
         out.error(CheckKind.FORBIDDEN, "forbidden_item", no, item=item)
+    return ref
+
+
+def _some(codes, shown=5):
+    return ", ".join(sorted(codes)[:shown]) + (", …" if len(codes) > shown else "")
+
+
+def _reference_by_name(line, rules, out):
+    """A line without a reference code whose component is named as in the price list is checked against that item
+    (and told its code), so leaving the code out does not escape the price check; a component the list does not
+    name is said to be unchecked. Neither note costs points by itself."""
+    no, item = line.line_no, _short(line.component)
+    named = rules.prices_by_name.get(normalise_text(line.component), ())
+    if len(named) > 1:
+        spec = normalise_text(line.specification)
+        named = [p for p in named if normalise_text(p.specification) == spec] or named
+    if not named:
+        out.warning(CheckKind.PRICE, "reference_none", no, False, item=item)
+        return None
+    if len(named) > 1:
+        out.warning(CheckKind.PRICE, "reference_ambiguous", no, False, item=item,
+                    codes=_some([p.code.strip() for p in named]))
+        return None
+    out.warning(CheckKind.PRICE, "reference_by_name", no, False, item=item, code=_short(named[0].code.strip()))
+    return named[0]
 
 
 def _check_price(line, ref, rules, out):
@@ -174,14 +201,16 @@ def _check_price(line, ref, rules, out):
                         tolerance=Decimal(ref.tolerance_pct), **params)
 
 
-def _check_required(lines, rules, out):
+def _check_required(lines, refs, rules, out):
     texts = [normalise_text(line.component) for line in lines]
+    ref_codes = [(line.reference_code or "").strip() or (ref.code.strip() if ref else "")
+                 for line, ref in zip(lines, refs, strict=True)]
     for req in rules.required_components:
         pattern = keyword_pattern([req.name]) if req.name else None
         code = (req.reference_code or "").strip()
         with localcontext(CALC_CONTEXT):
-            matched = [line.koefisien.total for line, text in zip(lines, texts, strict=True)
-                       if (code and (line.reference_code or "").strip() == code) or (pattern and pattern.search(text))]
+            matched = [line.koefisien.total for line, text, ref_code in zip(lines, texts, ref_codes, strict=True)
+                       if (code and ref_code == code) or (pattern and pattern.search(text))]
             volume = sum(matched, Decimal(0))
         item = _short(req.label)
         if not matched:

@@ -268,12 +268,21 @@ MESSAGES = {  # code → (Indonesian, English); params are formatted by message(
     "reference_unknown": ("Kode standar harga {code} tidak ditemukan, sehingga harga dan satuan baris ini tidak dapat "
                           "diperiksa.", "Reference price {code} was not found, so this line's price and unit cannot "
                           "be checked."),
+    "reference_by_name": ("{item} ada dalam daftar standar harga dengan kode {code}; isi kode itu. Harga dan satuan "
+                          "baris ini diperiksa terhadap {code}.", "{item} is in the reference price list as {code}; "
+                          "fill in that code. This line's price and unit are checked against {code}."),
+    "reference_ambiguous": ("{item} ada beberapa kali dalam daftar standar harga ({codes}); isi kode yang sesuai "
+                            "agar harga dan satuannya dapat diperiksa.", "{item} is in the reference price list more "
+                            "than once ({codes}); fill in the matching code so its price and unit can be checked."),
+    "reference_none": ("{item} tidak ada dalam daftar standar harga, sehingga harganya tidak dapat dibandingkan "
+                       "dengan standar.", "{item} is not in the reference price list, so its price cannot be "
+                       "compared with a standard."),
     "price_above_ceiling": ("Harga satuan {price} melebihi batas tertinggi {reference} untuk {item}.",
                             "The unit price {price} is above the maximum of {reference} for {item}."),
     "price_outside_tolerance": ("Harga satuan {price} di luar rentang {low} – {high} (perkiraan {reference} ± "
-                                "{tolerance}%) untuk {item}; sertakan alasannya.",
+                                "{tolerance}%) untuk {item}; jelaskan alasannya pada spesifikasi.",
                                 "The unit price {price} is outside {low} – {high} (estimate {reference} ± "
-                                "{tolerance}%) for {item}; give your reasons."),
+                                "{tolerance}%) for {item}; explain why in the specification."),
     "unit_mismatch": ("Satuan {unit} tidak sesuai dengan satuan standar {expected} untuk {item}.",
                       "The unit {unit} does not match the reference unit {expected} for {item}."),
     "required_missing": ("Komponen wajib {item} belum dianggarkan.", "The required component {item} is missing."),

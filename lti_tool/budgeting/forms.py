@@ -37,6 +37,7 @@ def exercise_settings_from_form(form):
             required.append({"code": parts[0], "min": parts[1] if len(parts) > 1 else "",
                              "max": parts[2] if len(parts) > 2 else ""})
     return {
+        "title": form.get("title"),  # None from a form without the field: the title stays
         "scenario_md": form.get("scenario_md", ""),
         "programme": {k: form.get(f"programme-{k}", "") for k in ("urusan", "program", "kegiatan", "sub_kegiatan")},
         "target_group": form.get("target_group", ""),

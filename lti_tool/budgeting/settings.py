@@ -3,9 +3,10 @@ the account and price lists (new versions; nothing stored unless every row is ac
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from ..activities.models import Activity
 from ..extensions import db
 from .domain import DEFAULT_WEIGHTS, HEADER_FIELDS, IndicatorKind, Rounding
-from .domain_numbers import InputError, parse_number
+from .domain_numbers import InputError, is_blank, parse_number
 from .services import SubmissionRefused
 
 
@@ -31,9 +32,14 @@ def update_settings(exercise, values, locale):
             raise ValueError(due_text)
     except (ValueError, OverflowError) as exc:
         raise SubmissionRefused("field_invalid", field="due_at", detail="date") from exc
+    title = None if values.get("title") is None else " ".join(str(values["title"]).split())[:255]
+    if title is not None and is_blank(title):
+        raise SubmissionRefused("field_invalid", field="title", detail="empty")
     if values.get("rounding") not in {r.value for r in Rounding}:
         raise SubmissionRefused("field_invalid", field="rounding", detail="choice")
     known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])}
+    if title is not None:
+        db.session.get(Activity, exercise.activity_id).title = title
     exercise.scenario_md = str(values.get("scenario_md") or "")[:20000]
     exercise.programme = {k: str(v)[:255] for k, v in (values.get("programme") or {}).items()}
     exercise.target_group = str(values.get("target_group") or "")[:255]

@@ -47,7 +47,8 @@ REFUSALS = {
     "not_submitted": _l("Only a submitted budget can be graded."),
 }
 FIELD_LABELS = {
-    "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"), "max_attempts": _l("Attempts"),
+    "title": _l("Title"), "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"),
+    "max_attempts": _l("Attempts"),
     "due_at": _l("Due (WIB)"), "rounding": _l("Rounding"), "automatic_weight_pct":
     _l("Weight of the automatic checks, percent (the rest is the rubric)"),
     "required_components": _l("Required components"), **CHECK_LABELS,

@@ -144,7 +144,7 @@
     });
   }
 
-  // The totals card is templates/budgeting/_totals.html: group rows (a .latih-code and a subtotal), the total
+  // The totals card is templates/budgeting/_totals.html: group rows ([data-group-row]: code, name, subtotal), the total
   // row ([data-testid=total]), then the ceiling row when the exercise has a ceiling.
   function showTotalBar(data) {
     var total = document.querySelector("[data-totalbar-total]");
@@ -164,16 +164,25 @@
     total.textContent = data.total;
     var totalRow = total.parentElement;
     var card = totalRow.parentElement;
-    card.querySelectorAll(".latih-code").forEach(function (code) { code.parentElement.remove(); });
+    card.querySelectorAll("[data-group-row]").forEach(function (row) { row.remove(); });
     (data.groups || []).forEach(function (group) {
       var row = document.createElement("div");
+      var label = document.createElement("span");
       var account = document.createElement("span");
+      var name = document.createElement("span");
       var subtotal = document.createElement("span");
-      row.className = "d-flex justify-content-between small";
-      account.className = "latih-code";
+      row.className = "d-flex justify-content-between gap-2 small";
+      row.setAttribute("data-group-row", "");
+      account.className = "latih-code text-nowrap";
       account.textContent = group.account;
+      name.className = "latih-muted";
+      name.textContent = group.name || "";
+      subtotal.className = "text-nowrap";
       subtotal.textContent = group.subtotal;
-      row.appendChild(account);
+      label.appendChild(account);
+      label.appendChild(document.createTextNode(" "));
+      label.appendChild(name);
+      row.appendChild(label);
       row.appendChild(subtotal);
       card.insertBefore(row, totalRow);
     });

@@ -85,6 +85,9 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
     expect(work.locator("[data-testid=total]")).to_have_text("Rp 3,000,000")
     expect(work.locator("[data-testid=totals]")).to_contain_text("remaining Rp 2,000,000")
+    expect(work.locator("[data-testid=totals] [data-group-row]")).to_have_count(1)
+    expect(work.locator("[data-testid=totals] [data-group-row]")).to_contain_text(
+        "5.1.02.01.01.0052 Belanja Makanan dan Minuman Rapat")
 
     # A mistake shows on its line at once, and goes when corrected; over the ceiling shows in the totals.
     work.locator("[name=lines-1-unit_price]").fill("lima puluh")

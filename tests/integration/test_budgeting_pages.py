@@ -260,3 +260,42 @@ def test_a_draft_typed_in_indonesian_keeps_its_numbers_when_moodle_switches_to_e
     assert stored["locale"] == "en" and stored["lines"][0]["unit_price"] == "50,000"
     assert "Rp 2,250,000" in work_page(client, learner)
     assert "Rp 2.250.000" in work_page(client, exercise["learner"])  # and back in Indonesian
+
+
+def test_instructor_renames_the_exercise_and_a_blank_title_is_refused(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'name="title" value="Anggaran lokakarya"' in page
+    data = _form_fields(page)
+    data.update(title=["  Anggaran   rapat koordinasi <b>Plaju</b> "])
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data=data)
+    db.session.expire_all()
+    assert db.session.get(type(exercise["activity"]), exercise["activity"].id).title == \
+        "Anggaran rapat koordinasi <b>Plaju</b>"
+    body = work_page(client, exercise["learner"])
+    assert "Anggaran rapat koordinasi &lt;b&gt;Plaju&lt;/b&gt;" in body  # shown as text, never as markup
+
+    data.update(title=[" \u200b "], ceiling=["7,000,000"])
+    resp = client.post(f"/budgeting/manage?launch={exercise['teacher']}", data=data, follow_redirects=True)
+    assert "Check the field “Title”" in resp.get_data(as_text=True)
+    db.session.expire_all()
+    assert BudgetExercise.query.one().ceiling == 5_000_000  # nothing saved
+
+
+def test_with_no_account_ticked_learners_may_use_every_account_in_the_list(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert "data-account-picker" in page and "budgeting/manage.js" in page
+    data = _form_fields(page)
+    data.pop("allowed_accounts")
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data=data)
+    assert BudgetExercise.query.one().allowed_accounts == []
+    body = save(client, exercise["learner"], GOOD_LINES).get_data(as_text=True)
+    datalist = body[body.index('<datalist id="accounts">'):]
+    assert '"5.1.02.01.01.0052"' in datalist[:datalist.index("</datalist>")]
+    assert '"5.1.02.02.01.0003"' in datalist[:datalist.index("</datalist>")]
+    assert "tidak boleh digunakan" not in body  # no "account not allowed" finding
+
+
+def test_totals_name_each_account(exercise, client):
+    body = save(client, exercise["learner"], GOOD_LINES).get_data(as_text=True)
+    totals = body[body.index('data-testid="totals"'):]
+    assert "Belanja Makanan dan Minuman Rapat" in totals and "Honorarium Narasumber" in totals

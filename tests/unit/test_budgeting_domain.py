@@ -300,7 +300,7 @@ def test_absurd_amounts_are_reported_not_crashed_on():
                      koefisien=koef("1.000.000.000.000.000 rim"), unit="rim", unit_price=D(10**15), ppn=False,
                      reference_code=None)
     report = check_budget(good_budget(good_lines() + [huge]), rules())
-    assert_only(report, ("amount_absurd", 5), ("total_absurd", None), ("over_ceiling", None))
+    assert_only(report, ("amount_absurd", 5), ("total_absurd", None), ("over_ceiling", None), ("reference_none", 5))
 
 
 def test_total_over_the_ceiling_is_an_error_with_the_excess():
@@ -327,6 +327,50 @@ def test_an_unknown_reference_code_is_a_warning_that_costs_nothing():
     report = check_budget(good_budget(lines), rules())
     assert_only(report, ("reference_unknown", 2))
     assert automatic_score(report) == D(100)
+
+
+def test_a_line_without_a_reference_code_is_checked_against_the_item_of_its_name():
+    lines = good_lines()
+    # "Honorarium narasumber" is HON-01 (a ceiling of Rp 900.000): leaving the code out does not escape the check.
+    lines[2] = replace(lines[2], reference_code="", component="  HONORARIUM   Narasumber", unit_price=D(1_500_000))
+    report = check_budget(good_budget(lines), rules(ceiling=None))
+    # Also counted as the required component HON-01 (4 to 16 OJ).
+    assert_only(report, ("reference_by_name", 3), ("price_above_ceiling", 3))
+    assert "HON-01" in message(report.findings[0], "en") and report.findings[0].deduction == 0
+    assert automatic_score(report) == D(80)  # the price check's error, as with the code; the note costs nothing
+
+
+def test_a_line_named_as_an_item_is_held_to_its_account_unit_and_forbidden_code():
+    lines = good_lines()
+    lines[3] = replace(lines[3], reference_code=None, account=ATK, unit="jam")  # "Sewa aula" is GDG-01
+    extra = make_line(5, component="Rokok", specification="", reference_code=None, unit="bungkus",
+                      koefisien=koef("1 bungkus"), unit_price=D(30000))
+    report = check_budget(good_budget(lines + [extra]), rules(ceiling=None))
+    assert_only(report, ("reference_by_name", 4), ("account_not_for_item", 4), ("unit_mismatch", 4),
+                ("reference_by_name", 5), ("forbidden_item", 5))
+
+
+def test_an_item_named_more_than_once_is_told_apart_by_its_specification():
+    two = rules().prices + (ReferencePrice(code="GDG-02", name="Sewa aula", specification="Hotel bintang 4",
+                                           unit="hari", price=D(9000000), accounts={GEDUNG}),)
+    lines = good_lines()
+    lines[3] = replace(lines[3], reference_code=None, specification="Hotel Bintang 4", unit_price=D(12_000_000))
+    report = check_budget(good_budget(lines), rules(prices=two, ceiling=None))
+    assert_only(report, ("reference_by_name", 4), ("price_outside_tolerance", 4))
+    assert "GDG-02" in message(report.findings[0], "en")
+    lines[3] = replace(lines[3], specification="Aula desa")
+    report = check_budget(good_budget(lines), rules(prices=two, ceiling=None))
+    assert_only(report, ("reference_ambiguous", 4))
+    assert "GDG-01, GDG-02" in message(report.findings[0], "id")
+
+
+def test_a_component_outside_the_price_list_is_said_to_be_unchecked_without_cost():
+    lines = good_lines()
+    lines[1] = replace(lines[1], reference_code=" ", component="Kue tradisional", unit_price=D(10**9))
+    report = check_budget(good_budget(lines), rules(ceiling=None))
+    assert_only(report, ("reference_none", 2))
+    assert automatic_score(report) == D(100)
+    assert ("reference_none", 2) not in codes(check_budget(good_budget(lines), rules(prices=())))  # no list
 
 
 def test_a_price_above_a_ceiling_is_an_error():
@@ -387,8 +431,8 @@ def test_required_components_match_by_name_keyword_summing_volumes():
     lines = good_lines()
     lines[0] = replace(lines[0], reference_code=None, koefisien=koef("30 orang"))  # only 30 of 60 makan
     report = check_budget(good_budget(lines), rules())
-    assert_only(report, ("required_volume_low", None))
-    assert "30" in message(report.findings[0]) and "60" in message(report.findings[0])
+    assert_only(report, ("reference_none", 1), ("required_volume_low", None))
+    assert "30" in message(report.findings[1]) and "60" in message(report.findings[1])
 
 
 @pytest.mark.parametrize("changes", [dict(reference_code="ROK-01", unit_price=D(30000), unit="bungkus"),
@@ -402,7 +446,7 @@ def test_forbidden_items_are_errors(changes):
 
 def test_forbidden_keywords_match_whole_words_only():
     extra = make_line(5, component="Parselisasi lahan", specification="", reference_code=None, unit_price=D(1))
-    assert codes(check_budget(good_budget(good_lines() + [extra]), rules())) == []
+    assert codes(check_budget(good_budget(good_lines() + [extra]), rules())) == [("reference_none", 5)]
 
 
 def test_duplicates_are_warnings_pointing_at_the_first_line():

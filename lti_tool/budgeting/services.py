@@ -21,6 +21,7 @@ from .domain import (
     ReferencePrice,
     RequiredComponent,
     Rounding,
+    account_sort_key,
     parse_koefisien,
 )
 from .domain_checks import automatic_score, check_budget
@@ -53,6 +54,13 @@ def clean_line(raw):
     line = {name: str(raw.get(name) or "")[:500] for name in LINE_FIELDS if name != "ppn"}
     line["ppn"] = bool(raw.get("ppn")) and raw.get("ppn") not in ("0", "false", "off")
     return line
+
+
+def in_account_order(lines):
+    """The typed lines grouped by account as in the RKA (code order, the learner's order within an account); lines
+    without an account stay last. A stable sort: only a plain save reorders, so the page shown is the order stored."""
+    return sorted(lines, key=lambda line: (not str(line.get("account") or "").strip(),
+                                           account_sort_key(str(line.get("account") or "").strip())))
 
 
 def parse_line(raw, line_no, locale):

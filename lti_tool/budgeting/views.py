@@ -120,6 +120,7 @@ def _draft_page(template, exercise, submission, **extra):
 def save():
     submission = services.current_submission(g.activity.id, g.launch.user.id)
     document = document_from_form(request.form)
+    document["lines"] = services.in_account_order(document["lines"])  # autosave keeps the page's order
     if request.form.get("action") == "add":
         document["lines"].append({})
     try:
@@ -338,7 +339,9 @@ def _budget_groups(budget, exercise):
     by the exercise's PPN and rounding rules."""
     rules = services.rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn, rules.rounding)
-    return SimpleNamespace(groups=group_by_account(budget.lines, *pricing), total=budget_total(budget.lines, *pricing),
+    groups = group_by_account(budget.lines, *pricing)
+    return SimpleNamespace(groups=groups, total=budget_total(budget.lines, *pricing),
+                           subtotals={group.account: group.subtotal for group in groups},
                            amounts={line.line_no: line_amount(line, *pricing[:2]) for line in budget.lines},
                            names={a.code: a.name for a in rules.accounts})
 

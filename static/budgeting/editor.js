@@ -186,6 +186,12 @@
       row.appendChild(subtotal);
       card.insertBefore(row, totalRow);
     });
+    // the subtotal above each account's lines in the editor
+    var subtotals = {};
+    (data.groups || []).forEach(function (group) { subtotals[group.account] = group.subtotal; });
+    form.querySelectorAll("[data-group-subtotal]").forEach(function (el) {
+      el.textContent = subtotals[el.getAttribute("data-group-subtotal")] || "";
+    });
     var ceilingRow = totalRow.nextElementSibling;
     if (ceilingRow && data.balance) {
       ceilingRow.classList.toggle("text-danger", !!data.over);

@@ -124,6 +124,11 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     expect(work.locator("[name=lines-1-unit_price]")).to_have_value("100,000")
     expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 6,000,000", timeout=TIMEOUT_MS)
     expect(work.locator("[data-restore-banner]")).to_be_hidden()
+    # The line sits under its account's heading, whose subtotal follows the typing too.
+    subtotal = work.locator("[data-testid=line-group] [data-group-subtotal]")
+    expect(subtotal).to_have_text("Rp 6,000,000")
+    work.locator("[name=lines-1-unit_price]").fill("40,000")
+    expect(subtotal).to_have_text("Rp 2,400,000", timeout=TIMEOUT_MS)
 
 
 def test_work_typed_while_the_network_is_down_is_offered_back_after_a_reload(site, profile, network):

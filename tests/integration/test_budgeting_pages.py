@@ -299,3 +299,22 @@ def test_totals_name_each_account(exercise, client):
     body = save(client, exercise["learner"], GOOD_LINES).get_data(as_text=True)
     totals = body[body.index('data-testid="totals"'):]
     assert "Belanja Makanan dan Minuman Rapat" in totals and "Honorarium Narasumber" in totals
+
+
+def test_saving_groups_the_lines_by_account_under_headings_with_subtotals(exercise, client):
+    honor, makan = GOOD_LINES[1], GOOD_LINES[0]
+    no_account = dict(makan, account="", specification="Belum jelas")
+    lines = [honor, no_account, dict(makan, specification="Hari pertama"), dict(honor, specification="Eselon IV"),
+             dict(makan, specification="Hari kedua")]
+    body = save(client, exercise["learner"], lines).get_data(as_text=True)
+    stored = BudgetSubmission.query.one().document["lines"]
+    # Code order between accounts, the learner's order within one, lines without an account last.
+    assert [(line["account"], line["specification"]) for line in stored] == [
+        ("5.1.02.01.01.0052", "Hari pertama"), ("5.1.02.01.01.0052", "Hari kedua"),
+        ("5.1.02.02.01.0003", "Eselon III"), ("5.1.02.02.01.0003", "Eselon IV"), ("", "Belum jelas")]
+    headings = re.findall(r'data-testid="line-group">(.*?)</div>', body, re.S)
+    assert len(headings) == 3
+    assert "Belanja Makanan dan Minuman Rapat" in headings[0] and "Rp 6.000.000" in headings[0]
+    assert "Honorarium Narasumber" in headings[1] and "Rp 12.000.000" in headings[1]
+    assert "Belum ada kode rekening" in headings[2]
+    assert body.index('data-testid="line-group"') < body.index('name="lines-1-account"')

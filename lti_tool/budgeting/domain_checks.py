@@ -151,8 +151,9 @@ def _check_line(line, rules, forbidden, out):
         if unit_key(line.satuan) != unit_key(ref.unit):
             out.warning(CheckKind.UNIT, "unit_mismatch", no, unit=_short(line.satuan), expected=_short(ref.unit),
                         item=item)
-    if (ref_code and ref_code in rules.forbidden_codes) or (ref is not None and ref.code in rules.forbidden_codes) \
-            or (forbidden and forbidden.search(normalise_text(f"{line.component} {line.specification}"))):
+    used_code = ref.code.strip() if ref is not None else ref_code
+    if (used_code and used_code in rules.forbidden_codes) or (
+            forbidden and forbidden.search(normalise_text(f"{line.component} {line.specification}"))):
         out.error(CheckKind.FORBIDDEN, "forbidden_item", no, item=item)
     return ref
 

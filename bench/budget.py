@@ -5,9 +5,13 @@
 Server time = what the request spends in the tool: the editor page (GET /budgeting/, which parses the draft,
 computes amounts, groups, totals and every check, and renders 500 rows), the confirmation page, and the live
 check the editor's script posts while the learner types (POST /budgeting/api/check, JSON), measured through
-Flask's test client, so no network and no browser. Validation alone (parse the stored
-document + every check + the automatic score) is timed separately. SQLite in a temporary folder. Prints
-medians and the slowest run; exits non-zero when the median page time is over the budget.
+Flask's test client, so no network and no browser. Validation alone (parse the stored document + every check +
+the automatic score) is timed separately. SQLite in a temporary folder.
+
+The exercise has the shipped sample account and price lists; the learner's pages are in Indonesian, as the draft
+was typed, so every line is read and every check runs on it (the bench asserts that no line shows a reading
+error). Prints medians of wall and CPU time and the slowest wall time; exits non-zero when a median page time is
+over the budget.
 """
 import argparse
 import os
@@ -26,33 +30,46 @@ from support import custom_activity, https_client, register  # noqa: E402
 
 from lti_tool import create_app  # noqa: E402
 from lti_tool.activities.services import create_activity  # noqa: E402
-from lti_tool.budgeting import services  # noqa: E402
+from lti_tool.budgeting import services, settings  # noqa: E402
 from lti_tool.budgeting.domain_checks import automatic_score, check_budget  # noqa: E402
 from lti_tool.budgeting.models import BudgetSubmission  # noqa: E402
 from lti_tool.extensions import db  # noqa: E402
 from lti_tool.lti.models import Course  # noqa: E402
 
 BUDGET_MS = 200
+INDONESIAN = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "id"}}
 
 
-def document(n):
-    accounts = ["5.1.02.01.01.0024", "5.1.02.01.01.0052", "5.1.02.02.01.0003", "5.1.02.02.05.0009"]
-    lines = [{"account": accounts[i % 4], "component": f"Komponen {i}", "specification": f"Spesifikasi {i}",
-              "koefisien": f"{1 + i % 30} orang × {1 + i % 3} hari", "abbreviation": "OH",
-              "unit_price": f"{25_000 + 1_000 * (i % 50):,}".replace(",", "."), "ppn": i % 2 == 0,
-              "reference_code": ""} for i in range(n)]
+def document(n, rules):
+    """A draft as a learner in Plaju types it (Indonesian numbers), against the shipped sample lists: a third of the
+    lines name a reference item by its code, a third only by its name (checked against it all the same), a third
+    are free text; every line parses, so every check runs on every line."""
+    items = [p for p in rules.prices if p.accounts]
+    lines = []
+    for i in range(n):
+        item = items[i % len(items)]
+        account = sorted(item.accounts)[0]
+        kind = i % 3
+        lines.append({
+            "account": account, "reference_code": item.code if kind == 0 else "",
+            "component": item.name if kind < 2 else f"Komponen {i}", "specification": f"Spesifikasi {i}",
+            "koefisien": f"{1 + i % 30} orang × {1 + i % 3} hari", "abbreviation": "OH",
+            "unit_price": f"{int(item.price) + 1_000 * (i % 7):,}".replace(",", "."), "ppn": i % 2 == 0})
     doc = services.empty_document()
-    doc["lines"] = lines
+    doc["lines"], doc["locale"] = services.in_account_order(lines), "id"
     return doc
 
 
 def timed(fn, repeat):
-    runs = []
+    """Medians of wall time and of this thread's CPU time (the test client serves in this thread; CPU time is
+    less disturbed by whatever else the machine runs), and the slowest wall time, in ms."""
+    walls, cpus = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        wall, cpu = time.perf_counter(), time.thread_time()
         fn()
-        runs.append((time.perf_counter() - start) * 1000)
-    return statistics.median(runs), max(runs)
+        walls.append((time.perf_counter() - wall) * 1000)
+        cpus.append((time.thread_time() - cpu) * 1000)
+    return statistics.median(walls), max(walls), statistics.median(cpus)
 
 
 def main():
@@ -73,13 +90,19 @@ def main():
         browser = ToolBrowser(https_client(app), fake)
         browser.open(browser.launch("instructor"))
         activity = create_activity(Course.query.one().id, None, "budgeting", "Bench")
-        resp = browser.launch_with("student", **custom_activity(activity))
+        exercise = services.exercise_for(activity)
+        for kind in ("accounts", "prices"):
+            path = os.path.join(ROOT, "lti_tool", "budgeting", "sample", f"{kind}_sample.csv")
+            with open(path, "rb") as sample:
+                settings.import_reference(exercise, kind, os.path.basename(path), sample.read(), None, "id")
+        exercise.ceiling = 2_000_000_000
+        db.session.commit()
+        resp = browser.launch_with("student", **custom_activity(activity), **INDONESIAN)
         token = resp.headers["Location"].split("launch=", 1)[1]
         browser.client.get(f"/budgeting/?launch={token}")  # creates the draft
         submission = BudgetSubmission.query.one()
-        submission.document = document(args.lines)
+        submission.document = document(args.lines, services.rules_for(exercise))
         db.session.commit()
-        exercise = services.exercise_for(activity)
 
         def validate():
             parsed = services.parse_document(submission.document, "id")
@@ -89,6 +112,7 @@ def main():
         def page(path):
             response = browser.client.get(f"{path}?launch={token}")
             assert response.status_code == 200 and response.data.count(b"data-line=") in (0, args.lines)
+            assert b'data-testid="line-error"' not in response.data  # every line read, every check run
 
         validate_ms = timed(validate, args.repeat)
         editor_ms = timed(lambda: page("/budgeting/"), args.repeat)
@@ -102,16 +126,19 @@ def main():
         def live_check():
             response = browser.client.post(f"/budgeting/api/check?launch={token}", data=form,
                                            headers={"X-CSRFToken": form["csrf_token"]})
-            assert response.status_code == 200 and len(response.get_json()["lines"]) == args.lines
+            answer = response.get_json()
+            assert response.status_code == 200 and len(answer["lines"]) == args.lines
+            assert not any(line["error"] for line in answer["lines"].values())
 
         check_ms = timed(live_check, args.repeat)
         fake.shutdown()
-    print(f"{args.lines}-line budget, median of {args.repeat} (slowest), server time in ms:")
-    print(f"  validate (parse + checks + score)  {validate_ms[0]:7.1f}  ({validate_ms[1]:.1f})")
-    print(f"  editor page GET /budgeting/        {editor_ms[0]:7.1f}  ({editor_ms[1]:.1f})")
-    print(f"  confirmation page                  {confirm_ms[0]:7.1f}  ({confirm_ms[1]:.1f})")
-    print(f"  live check POST /budgeting/api/check {check_ms[0]:5.1f}  ({check_ms[1]:.1f})")
-    print(f"  budget                             {BUDGET_MS:7d}")
+    print(f"{args.lines}-line budget, median of {args.repeat}, server time in ms: wall (slowest wall) cpu")
+    for label, (wall, slowest, cpu) in (("validate (parse + checks + score)", validate_ms),
+                                        ("editor page GET /budgeting/", editor_ms),
+                                        ("confirmation page", confirm_ms),
+                                        ("live check POST /budgeting/api/check", check_ms)):
+        print(f"  {label:<38} {wall:7.1f}  ({slowest:6.1f})  {cpu:7.1f}")
+    print(f"  {'budget':<38} {BUDGET_MS:7d}")
     worst = max(editor_ms[0], confirm_ms[0], check_ms[0])
     print("  OK" if worst < BUDGET_MS else "  OVER BUDGET")
     return 0 if worst < BUDGET_MS else 1

@@ -109,7 +109,7 @@ class Koefisien:
         if not 1 <= len(self.factors) <= MAX_FACTORS:
             raise InputError("factor_count", {"max": MAX_FACTORS})
 
-    @property
+    @cached_property  # immutable factors; asked for several times per line and check
     def total(self):
         with localcontext(CALC_CONTEXT):
             product = Decimal(1)

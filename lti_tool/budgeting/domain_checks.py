@@ -21,6 +21,7 @@ from .domain import (
     CheckKind,
     IndicatorKind,
     PriceMode,
+    Rounding,
     budget_total,
     group_by_account,
     line_amount,
@@ -96,7 +97,7 @@ def check_budget(budget, rules):
     pricing = (rules.ppn_rate, rules.prices_include_ppn)
     amounts = tuple(line_amount(line, *pricing) for line in lines)
     groups = tuple(group_by_account(lines, *pricing, rules.rounding))
-    total = budget_total(lines, *pricing, rules.rounding)
+    total = sum(amounts) if rules.rounding == Rounding.PER_LINE else budget_total(lines, *pricing, rules.rounding)
     _check_arithmetic(budget, lines, amounts, groups, total, out)
     if rules.ceiling is not None and total > rules.ceiling:
         out.error(CheckKind.CEILING, "over_ceiling", total=total, ceiling=rules.ceiling, excess=total - rules.ceiling)

@@ -10,7 +10,7 @@ ROOT = os.path.dirname(HERE)
 def create_app(test_config=None):
     import config
 
-    from . import cli, i18n, ids, security, state
+    from . import cli, i18n, ids, security, state, wrappers
     from .activities import models as _activity_models  # noqa: F401
     from .activities.views import bp as activities_bp
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
@@ -33,6 +33,7 @@ def create_app(test_config=None):
         static_folder=os.path.join(ROOT, "static"),
     )
     config.load(app, test_config)
+    wrappers.init_app(app)  # text from the browser without NUL characters
     ids.init_app(app)  # before any blueprint's routes use <id:…>
     os.makedirs(app.instance_path, exist_ok=True)
     security.init_app(app)

@@ -272,6 +272,8 @@ text_settings = st.fixed_dictionaries({}, optional={
 
 @fuzz(60)
 @given(changes=text_settings)
+@example(changes={"scenario_md": "a\x00b", "target_group": "\x00", "programme-urusan": "x\x00",
+                  "rubric": "A\x00 | B: 1"})  # NUL: a 500 on PostgreSQL until requests dropped it
 def test_settings_lists_rubric_and_texts_never_make_a_500(submitted, client, changes):
     data = {**SETTINGS, **changes}
     if "required_header" in changes or "required_indicators" in changes:
@@ -299,6 +301,7 @@ comments = st.dictionaries(st.one_of(st.integers(min_value=-2, max_value=10**12)
 @given(criteria=st.dictionaries(criterion_keys, criterion_values, max_size=6), line_comments=comments,
        comment=st.one_of(st.text(max_size=200), st.text(min_size=4000, max_size=9000)))
 @example(criteria={"criterion-0": "9" * 5000, "criterion-1": "-1"}, line_comments={}, comment="")
+@example(criteria={"criterion-0": "0", "criterion-1": "1"}, line_comments={"comment-1": "\x00"}, comment="a\x00b")
 @example(criteria={"criterion-0": "١", "criterion-1": "1"}, line_comments={"comment-": "x", "comment-1-2": "y",
                                                                           "comment-99999999999": "z"}, comment="")
 def test_grading_never_makes_a_500(submitted, client, criteria, line_comments, comment):

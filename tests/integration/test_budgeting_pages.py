@@ -318,3 +318,10 @@ def test_saving_groups_the_lines_by_account_under_headings_with_subtotals(exerci
     assert "Honorarium Narasumber" in headings[1] and "Rp 12.000.000" in headings[1]
     assert "Belum ada kode rekening" in headings[2]
     assert body.index('data-testid="line-group"') < body.index('name="lines-1-account"')
+
+
+def test_each_line_shows_its_amount_without_javascript(exercise, client):
+    lines = [GOOD_LINES[0], dict(GOOD_LINES[1], unit_price="banyak")]
+    body = save(client, exercise["learner"], lines).get_data(as_text=True)
+    assert re.search(r'data-line-amount-box="1">Jumlah: <strong data-line-amount="1">Rp 3\.000\.000</strong>', body)
+    assert re.search(r'data-line-amount-box="2" hidden>', body)  # a line that cannot be read has no amount

@@ -162,8 +162,12 @@ def rules_for(exercise):
     accounts = tuple(Account(i["code"], i["name"]) for i in (exercise.account_list.items if exercise.account_list
                                                                 else []))
     prices = _prices(exercise.price_list.items if exercise.price_list else [])
+    price_codes = {p.code.strip() for p in prices}
+    # A required component is typed as a reference code or as a component name: what is not a code of the current
+    # price list is also looked for, as whole words, in the components' text ("makan" finds "Makan siang").
     required = tuple(
-        RequiredComponent(reference_code=r.get("code") or None, name=r.get("name") or None,
+        RequiredComponent(reference_code=r.get("code") or None,
+                          name=r.get("name") or (r.get("code") if r.get("code") not in price_codes else None) or None,
                           min_volume=Decimal(r["min"]) if r.get("min") else None,
                           max_volume=Decimal(r["max"]) if r.get("max") else None)
         for r in exercise.required_components or []

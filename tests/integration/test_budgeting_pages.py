@@ -325,3 +325,23 @@ def test_each_line_shows_its_amount_without_javascript(exercise, client):
     body = save(client, exercise["learner"], lines).get_data(as_text=True)
     assert re.search(r'data-line-amount-box="1">Jumlah: <strong data-line-amount="1">Rp 3\.000\.000</strong>', body)
     assert re.search(r'data-line-amount-box="2" hidden>', body)  # a line that cannot be read has no amount
+
+
+def test_a_required_component_can_be_named_instead_of_coded(exercise, client):
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    data = _form_fields(page)
+    # "makan" is no code of the price list: it is looked for in the components (Makan siang: 30 × 2 = 60 OK).
+    data.update(required_components=["makan | 60 | 90\nSBU-01 | 10 |\nsnack | 1 |"])
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data=data)
+    save(client, exercise["learner"], [dict(GOOD_LINES[0], reference_code=""), GOOD_LINES[1]], action="submit")
+    confirm = client.get(f"/budgeting/confirm?launch={exercise['learner']}").get_data(as_text=True)
+    client.post(f"/budgeting/submit?launch={exercise['learner']}", data={
+        "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
+    required = [(f["code"], f["text"]["en"]) for f in BudgetSubmission.query.one().findings if f["check"] == "required"]
+    assert len(required) == 2 and not any("makan" in text for _code, text in required)
+    found = dict(required)
+    assert set(found) == {"required_volume_low", "required_missing"}
+    assert "SBU-01" in found["required_volume_low"] and "6" in found["required_volume_low"]  # 2 × 3 OJ < 10
+    assert "snack" in found["required_missing"]
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert "makan | 60 | 90" in page  # shown back as typed

@@ -130,6 +130,7 @@ class DraftFeedback:
     by_line: dict  # line_no -> [(severity, text)]
     general: list  # [(severity, text)]
     score: Decimal
+    report: object = None  # the CheckReport: its amounts, account groups and total serve the page too
 
 
 def draft_feedback(parsed, exercise, locale):
@@ -142,7 +143,7 @@ def draft_feedback(parsed, exercise, locale):
             general.append(item)
         else:
             by_line.setdefault(finding.line_no, []).append(item)
-    return DraftFeedback(by_line, general, automatic_score(report, rules.weights))
+    return DraftFeedback(by_line, general, automatic_score(report, rules.weights), report)
 
 
 # --- rules ------------------------------------------------------------------------------------------------

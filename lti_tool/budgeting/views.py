@@ -334,15 +334,18 @@ def import_list(kind):
 
 
 @bp.app_template_filter("budget_groups")
-def _budget_groups(budget, exercise):
+def _budget_groups(budget, exercise, report=None):
     """Account groups with subtotals, the total, each line's amount (by line number) and the accounts' names,
-    by the exercise's PPN and rounding rules."""
+    by the exercise's PPN and rounding rules; taken from the checks' ``report`` when the page has one."""
     rules = services.rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn, rules.rounding)
-    groups = group_by_account(budget.lines, *pricing)
-    return SimpleNamespace(groups=groups, total=budget_total(budget.lines, *pricing),
-                           subtotals={group.account: group.subtotal for group in groups},
-                           amounts={line.line_no: line_amount(line, *pricing[:2]) for line in budget.lines},
+    if report is not None and len(report.line_amounts) == len(budget.lines):  # (not when too long to check)
+        groups, total, amounts = report.groups, report.total, report.line_amounts
+    else:
+        groups, total = group_by_account(budget.lines, *pricing), budget_total(budget.lines, *pricing)
+        amounts = [line_amount(line, *pricing[:2]) for line in budget.lines]
+    return SimpleNamespace(groups=groups, total=total, subtotals={group.account: group.subtotal for group in groups},
+                           amounts={line.line_no: amount for line, amount in zip(budget.lines, amounts, strict=True)},
                            names={a.code: a.name for a in rules.accounts})
 
 

@@ -318,6 +318,7 @@ def test_saving_groups_the_lines_by_account_under_headings_with_subtotals(exerci
     assert "Honorarium Narasumber" in headings[1] and "Rp 12.000.000" in headings[1]
     assert "Belum ada kode rekening" in headings[2]
     assert body.index('data-testid="line-group"') < body.index('name="lines-1-account"')
+    assert ">Baris 1</legend>" in body and ">Baris 5</legend>" in body
 
 
 def test_each_line_shows_its_amount_without_javascript(exercise, client):

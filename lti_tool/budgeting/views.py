@@ -349,6 +349,13 @@ def _budget_groups(budget, exercise, report=None):
                            names={a.code: a.name for a in rules.accounts})
 
 
+@bp.app_template_filter("finding_text")
+def _finding_text(finding, locale):
+    """A stored finding's text in the page's language (stored in both when the budget was handed in)."""
+    texts = finding.get("text") or {}
+    return texts.get(locale) or texts.get("id", "")
+
+
 @bp.app_template_filter("budget_message")
 def _budget_message(error, locale):
     return message(error, locale)

@@ -31,6 +31,7 @@ ENV_SETTINGS = {
     "LATIH_EXPOSE_WORKER": int,
     "LATIH_DELIVER_AFTER_REQUEST": int,
     "LATIH_ROSTER_TTL": int,
+    "LATIH_TIMEZONE": str,
 }
 
 

@@ -17,7 +17,7 @@ WTF_CSRF_TIME_LIMIT = 8 * 3600
 WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site iframe.
 
 BABEL_DEFAULT_LOCALE = "id"
-BABEL_DEFAULT_TIMEZONE = "Asia/Jakarta"
+LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT)
 LANGUAGES = ("id", "en")
 
 LATIH_BASE_URL = None          # e.g. https://latih.example.go.id; else taken from the request

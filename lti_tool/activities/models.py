@@ -1,6 +1,6 @@
 """An activity belongs to one course and has one kind; kinds keep their own data in their own tables."""
+from ..clock import utcnow
 from ..extensions import db
-from ..lti.models import utcnow
 
 
 class Activity(db.Model):

@@ -1,8 +1,8 @@
 """People who administer the tool itself (not LMS users)."""
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import utcnow
 from ..extensions import db
-from ..lti.models import utcnow
 
 
 class AdminUser(db.Model):

@@ -9,9 +9,10 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..clock import utcnow
 from ..extensions import db
 from ..lti import keys, regtokens
-from ..lti.models import Deployment, Platform, utcnow
+from ..lti.models import Deployment, Platform
 from ..security import invalidate_frame_origins
 from ..state import store
 from .cli import upsert_admin

@@ -2,10 +2,11 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ..clock import utcnow
 from ..extensions import db
 from ..grades.models import FULLY_GRADED, Score
 from ..grades.outbox import record_score
-from ..lti.models import ResourceLink, utcnow
+from ..lti.models import ResourceLink
 from .domain_checks import automatic_score, check_budget
 from .domain_numbers import InputError, parse_number
 from .models import GRADED, SUBMITTED, BudgetSubmission

@@ -3,8 +3,8 @@
 Lists and budgets are stored as JSON documents (plain strings for numbers, so Decimal survives), converted to
 and from the pure domain in ``services``. Money columns are integer rupiah.
 """
+from ..clock import utcnow
 from ..extensions import db
-from ..lti.models import utcnow
 
 DRAFT, SUBMITTED, GRADED = "draft", "submitted", "graded"
 

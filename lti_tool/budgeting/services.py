@@ -4,10 +4,10 @@ from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 
+from ..clock import utcnow
 from ..extensions import db
 from ..grades.models import FULLY_GRADED, PENDING_MANUAL
 from ..grades.outbox import record_score
-from ..lti.models import utcnow
 from .domain import (
     HEADER_FIELDS,
     MAX_LINES,

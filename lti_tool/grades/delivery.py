@@ -13,8 +13,8 @@ from datetime import timedelta
 import requests
 from flask import current_app
 
+from ..clock import utcnow
 from ..extensions import db
-from ..lti.models import utcnow
 from .ags import ServiceError, find_or_create_lineitem, post_score, retry_after_seconds, score_body
 from .models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, Score
 from .tokens import TokenError

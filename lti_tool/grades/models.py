@@ -1,6 +1,6 @@
 """The score outbox: every grade the tool decides, written in the same transaction as the work behind it."""
+from ..clock import utcnow
 from ..extensions import db
-from ..lti.models import utcnow
 
 PENDING, SENDING, DELIVERED, FAILED, SUPERSEDED = "pending", "sending", "delivered", "failed", "superseded"
 STATUSES = (PENDING, SENDING, DELIVERED, FAILED, SUPERSEDED)

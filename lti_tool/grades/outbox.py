@@ -3,8 +3,8 @@ import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
+from ..clock import utcnow
 from ..extensions import db
-from ..lti.models import utcnow
 from .models import FULLY_GRADED, PENDING, PENDING_MANUAL, Score
 
 ACTIVITY_PROGRESS = ("Initialized", "Started", "InProgress", "Submitted", "Completed")

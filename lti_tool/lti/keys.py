@@ -5,8 +5,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwcrypto.jwk import JWK
 
+from ..clock import utcnow
 from ..extensions import db
-from .models import ToolKey, utcnow
+from .models import ToolKey
 
 KEY_BITS = 2048
 

@@ -1,11 +1,6 @@
 """What the tool knows about platforms, its own keys, and the people and places launches come from."""
-from datetime import UTC, datetime
-
+from ..clock import utcnow
 from ..extensions import db
-
-
-def utcnow():
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Platform(db.Model):

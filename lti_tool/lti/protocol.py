@@ -21,11 +21,12 @@ from pylti1p3.cookie import CookieService
 from pylti1p3.launch_data_storage.base import LaunchDataStorage
 from pylti1p3.session import SessionService
 
+from ..clock import utcnow
 from ..extensions import db
 from ..state import store
 from .fetch import FetchError, fetch_json
 from .launch import C_DEPLOYMENT, C_MESSAGE_TYPE, C_VERSION, SUPPORTED_MESSAGES
-from .models import Deployment, utcnow
+from .models import Deployment
 from .refusal import Refused
 from .toolconf import DbToolConf, find_deployment, find_platform
 

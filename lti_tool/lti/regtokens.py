@@ -3,8 +3,9 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from ..clock import utcnow
 from ..extensions import db
-from .models import RegistrationToken, utcnow
+from .models import RegistrationToken
 
 
 def _hash(raw):

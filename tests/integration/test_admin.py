@@ -9,9 +9,10 @@ from flask.testing import FlaskClient
 
 from lti_tool.admin.cli import upsert_admin
 from lti_tool.admin.models import AdminUser
+from lti_tool.clock import utcnow
 from lti_tool.extensions import db
 from lti_tool.lti import regtokens
-from lti_tool.lti.models import Deployment, Platform, RegistrationToken, utcnow
+from lti_tool.lti.models import Deployment, Platform, RegistrationToken
 from lti_tool.security import invalidate_frame_origins
 
 PASSWORD = "correct horse battery"

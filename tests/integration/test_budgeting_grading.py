@@ -132,7 +132,7 @@ def test_new_attempt_only_while_attempts_are_left(exercise, client):
 def test_submission_after_the_due_date_is_refused(exercise, client):
     from datetime import timedelta
 
-    from lti_tool.lti.models import utcnow
+    from lti_tool.clock import utcnow
 
     BudgetExercise.query.one().due_at = utcnow() - timedelta(minutes=1)
     db.session.commit()

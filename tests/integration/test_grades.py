@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 from support import custom_activity
 
+from lti_tool.clock import utcnow
 from lti_tool.extensions import db
 from lti_tool.grades import delivery
 from lti_tool.grades.models import DELIVERED, FAILED, PENDING, SENDING, SUPERSEDED, Score
 from lti_tool.grades.outbox import record_score
-from lti_tool.lti.models import LtiUser, ResourceLink, utcnow
+from lti_tool.lti.models import LtiUser, ResourceLink
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
 AGS_CLAIM = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"

@@ -4,9 +4,10 @@ from datetime import timedelta
 import jwt
 from sqlalchemy import text
 
+from lti_tool.clock import utcnow
 from lti_tool.extensions import db
 from lti_tool.lti import keys
-from lti_tool.lti.models import ToolKey, utcnow
+from lti_tool.lti.models import ToolKey
 
 
 def test_first_request_generates_a_2048_bit_key_with_kid(client):

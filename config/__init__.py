@@ -32,6 +32,7 @@ ENV_SETTINGS = {
     "LATIH_DELIVER_AFTER_REQUEST": int,
     "LATIH_ROSTER_TTL": int,
     "LATIH_TIMEZONE": str,
+    "LATIH_KINDS": tuple,
 }
 
 
@@ -40,6 +41,8 @@ def _parse(kind, raw):
         return int(raw)
     if kind is float:
         return float(raw)
+    if kind is tuple:  # comma-separated
+        return tuple(part.strip() for part in raw.split(",") if part.strip())
     return raw
 
 

@@ -17,6 +17,8 @@ WTF_CSRF_TIME_LIMIT = 8 * 3600
 WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site iframe.
 
 BABEL_DEFAULT_LOCALE = "id"
+# The kinds of activity to plug in: each a package with a KIND (lti_tool.activities.kinds.ActivityKind).
+LATIH_KINDS = ("lti_tool.budgeting",)
 LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT)
 LANGUAGES = ("id", "en")
 

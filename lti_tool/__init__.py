@@ -12,11 +12,10 @@ def create_app(test_config=None):
 
     from . import cli, formats, i18n, ids, security, state, wrappers
     from .activities import models as _activity_models  # noqa: F401
+    from .activities.kinds import load_kinds
     from .activities.views import bp as activities_bp
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
     from .admin.views import bp as admin_bp
-    from .budgeting import models as _budget_models  # noqa: F401
-    from .budgeting import views as budgeting
     from .extensions import csrf, db, migrate
     from .grades import models as _grade_models  # noqa: F401
     from .grades.views import bp as grades_bp
@@ -47,6 +46,6 @@ def create_app(test_config=None):
 
     for bp in (health_bp, lti_bp, dynreg_bp, home_bp, activities_bp, grades_bp, admin_bp):
         app.register_blueprint(bp)
-    budgeting.init_app(app)  # the first kind of activity
+    load_kinds(app)  # the kinds of activity named in LATIH_KINDS, each from its own package
     cli.init_app(app)
     return app

@@ -51,6 +51,8 @@ def app_config(tmp_path_factory):
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "WTF_CSRF_ENABLED": True,
+        # The test-only kind (tests/kinds.py) is plugged in by configuration alone, like any kind.
+        "LATIH_KINDS": ("lti_tool.budgeting", "kinds"),
     }
 
 
@@ -117,12 +119,9 @@ def browser(client, platform):
 def graded_course(app, browser, platform):
     """A course (from an instructor launch) with one graded activity of the test kind; the platform accepts the
     tool's client assertions. Delivery after the request is off: tests deliver explicitly."""
-    from kinds import install
-
     from lti_tool.activities.services import create_activity
     from lti_tool.lti.models import Course
 
-    install(app)
     app.config["LATIH_DELIVER_AFTER_REQUEST"] = False
     platform.tool_jwks_fetcher = lambda: app.test_client().get("/lti/jwks").get_json()
     browser.open(browser.launch("instructor"))

@@ -4,20 +4,12 @@ from decimal import Decimal
 from flask import Blueprint, g, render_template_string, request
 
 from lti_tool.activities.access import requires_activity
-from lti_tool.activities.kinds import ActivityKind, register_kind
+from lti_tool.activities.kinds import ActivityKind, KindError, NavEntry
 from lti_tool.extensions import db
 from lti_tool.grades.delivery import deliver_soon
 from lti_tool.grades.outbox import latest_score, record_score
 
-bp = Blueprint("practice", __name__, url_prefix="/practice")
-KIND = ActivityKind(
-    name="practice",
-    label="Practice (test kind)",
-    learner_endpoint="practice.learner",
-    instructor_endpoint="practice.instructor",
-    graded=True,
-    score_maximum=Decimal(50),
-)
+bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="templates")
 
 
 LEARNER_PAGE = """<p data-testid="practice-learner">{{ g.activity.title }} for {{ g.launch.user.name }}</p>
@@ -53,6 +45,36 @@ def instructor():
                                   '<p data-testid="practice-instructor">{{ g.activity.title }}</p>')
 
 
-def install(app):
-    register_kind(app, KIND)
+@bp.get("/report")
+@requires_activity("practice", staff=True)
+def report():
+    return render_template_string('{% include "activities/_staff_nav.html" %}'
+                                  '<p data-testid="practice-report">{{ g.activity.title }}</p>')
+
+
+def on_create(activity, form):
+    """The deep-linking form's field: the maximum score (1–50), which becomes the line item's scoreMaximum."""
+    text = (form.get("practice_maximum") or "").strip()
+    if not text:
+        return
+    if not text.isdigit() or not 1 <= int(text) <= 50:
+        raise KindError("The maximum must be a whole number from 1 to 50.")
+    activity.score_maximum = Decimal(text)
+
+
+def init_app(app):
     app.register_blueprint(bp)
+
+
+KIND = ActivityKind(
+    name="practice",
+    label="Practice (test kind)",
+    learner_endpoint="practice.learner",
+    instructor_endpoint="practice.instructor",
+    graded=True,
+    score_maximum=Decimal(50),
+    init_app=init_app,
+    staff_nav=(NavEntry("Practice report", "practice.report"),),
+    create_form="practice/_create.html",
+    on_create=on_create,
+)

@@ -4,14 +4,19 @@ from decimal import Decimal
 from ..extensions import db
 from ..ids import record_id
 from ..lti.models import ResourceLink
-from .kinds import get_kind
+from .kinds import KindError, get_kind
 from .models import Activity
 
 CUSTOM_PARAM = "latih_activity"  # the custom parameter deep linking puts on each link
 
 
 class ActivityError(ValueError):
-    """Invalid input for an activity; the message is for the instructor."""
+    """Invalid input for an activity: ``reason`` is ``kind``, ``title``, ``course`` or ``form`` (then ``message``, from
+    the kind's create form, is for the instructor)."""
+
+    def __init__(self, reason, message=None):
+        super().__init__(reason)
+        self.reason, self.message = reason, message
 
 
 def course_activities(course_id):
@@ -26,10 +31,11 @@ def activity_in_course(activity_id, course_id):
     return Activity.query.filter_by(id=activity_id, course_id=course_id).first()
 
 
-def create_activity(course_id, user_id, kind_name, title, description=""):
+def create_activity(course_id, user_id, kind_name, title, description="", form=None):
+    """A new activity of an installed kind; ``form``: the fields of the kind's create form (deep-linking dialog)."""
     kind = get_kind(kind_name)
     if kind is None:
-        raise ActivityError("unknown kind")
+        raise ActivityError("kind")
     title = (title or "").strip()
     if not title:
         raise ActivityError("title")
@@ -43,6 +49,13 @@ def create_activity(course_id, user_id, kind_name, title, description=""):
         created_by=user_id,
     )
     db.session.add(activity)
+    if kind.on_create is not None:
+        db.session.flush()
+        try:
+            kind.on_create(activity, form or {})
+        except KindError as exc:
+            db.session.rollback()
+            raise ActivityError("form", str(exc)) from exc
     db.session.commit()
     return activity
 

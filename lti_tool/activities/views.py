@@ -66,10 +66,10 @@ def create():
     try:
         activity = services.create_activity(
             ctx.course.id, ctx.user.id, request.form.get("kind"), request.form.get("title"),
-            request.form.get("description"),
+            request.form.get("description"), form=request.form,
         )
-    except services.ActivityError:
-        flash(_("Give the activity a title and choose its kind."), "error")
+    except services.ActivityError as exc:
+        flash(exc.message if exc.reason == "form" else _("Give the activity a title and choose its kind."), "error")
         return _go("activities.select" if ctx.deep_linking else "activities.entry")
     flash(_("Activity “%(title)s” created.", title=activity.title), "success")
     if ctx.deep_linking:

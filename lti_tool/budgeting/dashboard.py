@@ -17,16 +17,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-import requests
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from sqlalchemy.orm import defer, selectinload
 
 from ..extensions import db
-from ..grades.ags import ServiceError
-from ..grades.roster import roster
-from ..grades.tokens import TokenError
+from ..grades.roster import roster_or_problem
 from ..lti.models import LtiUser
 from .domain import line_amount, whole_rupiah
 from .domain_numbers import normalise_text, number_locale
@@ -83,10 +80,7 @@ class Struggles:
 
 def _members(course, refresh):
     """(roster members, problem): the roster cannot be read → no members and why, as the grades page does."""
-    try:
-        return roster(course, refresh=refresh) or [], None
-    except (ServiceError, TokenError, requests.RequestException) as exc:
-        return [], str(exc) if not isinstance(exc, requests.RequestException) else exc.__class__.__name__
+    return roster_or_problem(course, refresh=refresh)
 
 
 def _latest(activity_id):

@@ -9,7 +9,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..activities.access import requires_activity
-from ..activities.kinds import ActivityKind
 from ..extensions import db
 from ..grades.delivery import deliver_soon
 from ..grades.outbox import latest_score
@@ -21,13 +20,6 @@ from .models import DRAFT, BudgetSubmission
 from .richtext import render_markdown
 
 bp = Blueprint("budgeting", __name__, url_prefix="/budgeting")
-KIND = ActivityKind(
-    name="budgeting",
-    label=_l("Budgeting exercise (RKA)"),
-    learner_endpoint="budgeting.work",
-    instructor_endpoint="budgeting.manage",
-    graded=True,
-)
 SAMPLES = Path(__file__).parent / "sample"
 CHECK_LABELS = {
     "arithmetic": _l("Arithmetic"), "ceiling": _l("Total within the ceiling"), "account": _l("Accounts"),
@@ -368,10 +360,8 @@ def _wib(moment):
 
 
 def init_app(app):
-    from ..activities.kinds import register_kind
     from . import api_views, dashboard_views
 
-    register_kind(app, KIND)
     app.register_blueprint(bp)
     app.register_blueprint(dashboard_views.bp)
     app.register_blueprint(api_views.bp)

@@ -58,3 +58,17 @@ def roster(course, refresh=False, http=None):
     ttl = current_app.config["LATIH_ROSTER_TTL"]
     store().set(_cache_key(course), [asdict(m) for m in members], ttl)
     return members
+
+
+def roster_or_problem(course, refresh=False):
+    """(members, problem) for pages that must work without the roster: when the platform cannot be asked (no NRPS,
+    Moodle down, token refused), no members and a short reason instead of an exception."""
+    from .ags import ServiceError
+    from .tokens import TokenError
+
+    try:
+        return roster(course, refresh=refresh) or [], None
+    except (ServiceError, TokenError) as exc:
+        return [], str(exc)
+    except requests.RequestException as exc:
+        return [], exc.__class__.__name__

@@ -1,14 +1,10 @@
 """What the grade pages show: each learner's latest score and where it is on its way to the LMS."""
 from dataclasses import dataclass
 
-import requests
-
 from ..extensions import db
 from ..lti.models import LtiUser
-from .ags import ServiceError
 from .models import FAILED, Score
-from .roster import roster
-from .tokens import TokenError
+from .roster import roster_or_problem
 
 
 @dataclass(frozen=True)
@@ -40,11 +36,7 @@ def learner_rows(activity, course, refresh=False):
     scores = latest_scores(activity.id)
     users = {u.id: u for u in LtiUser.query.filter(LtiUser.id.in_(scores)).all()} if scores else {}
     by_sub = {u.sub: u for u in users.values()}
-    problem = None
-    try:
-        members = roster(course, refresh=refresh) or []
-    except (ServiceError, TokenError, requests.RequestException) as exc:
-        members, problem = [], str(exc) if not isinstance(exc, requests.RequestException) else exc.__class__.__name__
+    members, problem = roster_or_problem(course, refresh=refresh)
     rows, seen = [], set()
     for member in members:
         if not member.is_learner:

@@ -1,6 +1,5 @@
 """Moodle's "Select content" dialog (about 650 × 490 px): create an activity, add it, Moodle gets the items."""
 import pytest
-from kinds import install
 from playwright.sync_api import expect
 
 TIMEOUT_MS = 15_000
@@ -8,7 +7,7 @@ TIMEOUT_MS = 15_000
 
 @pytest.fixture
 def practice(app):
-    install(app)  # before the tool serves its first request
+    assert "practice" in app.extensions["latih_kinds"]  # plugged in by LATIH_KINDS (tests/conftest.py)
 
 
 def test_instructor_creates_and_adds_an_activity_from_the_dialog(practice, site, new_context):

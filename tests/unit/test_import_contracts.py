@@ -1,0 +1,48 @@
+"""Architecture contracts, read from the imports themselves (grimp, the graph library behind import-linter).
+
+- Core packages never import a kind of activity: a kind plugs in through ``LATIH_KINDS`` and its ``ActivityKind``.
+- A kind reaches the core only through its public seams, never through the LMS plumbing (AGS, tokens, the outbox's
+  delivery, launch validation) or the admin area.
+"""
+import grimp
+import pytest
+
+import config.default
+
+CORE = ["lti_tool.lti", "lti_tool.grades", "lti_tool.activities", "lti_tool.admin", "lti_tool.home"]
+ROOT_MODULES = ["lti_tool", "lti_tool.cli", "lti_tool.clock", "lti_tool.extensions", "lti_tool.formats",
+                "lti_tool.health", "lti_tool.i18n", "lti_tool.ids", "lti_tool.security", "lti_tool.state",
+                "lti_tool.wrappers"]
+# What a kind must not reach into: the LMS plumbing and the admin area.
+PLUMBING = ["lti_tool.grades.ags", "lti_tool.grades.tokens", "lti_tool.lti.protocol",
+            "lti_tool.lti.toolconf", "lti_tool.lti.keys", "lti_tool.lti.dynreg", "lti_tool.admin"]
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return grimp.build_graph("lti_tool")
+
+
+def shipped_kinds():
+    return [name for name in config.default.LATIH_KINDS if name.startswith("lti_tool.")]
+
+
+def test_the_shipped_kinds_are_packages_of_the_tool(graph):
+    assert shipped_kinds(), "LATIH_KINDS ships no kind"
+    for kind in shipped_kinds():
+        assert kind in graph.modules and graph.find_children(kind), f"{kind} is not a package"
+
+
+@pytest.mark.parametrize("core", CORE + ROOT_MODULES)
+def test_core_never_imports_a_kind(graph, core):
+    for kind in shipped_kinds():
+        chains = graph.find_shortest_chains(importer=core, imported=kind, as_packages=core in CORE)
+        assert not chains, f"{core} reaches the kind {kind}: {sorted(chains)}"
+
+
+@pytest.mark.parametrize("kind", shipped_kinds())
+def test_kinds_use_the_public_seams_only(graph, kind):
+    for module in PLUMBING:
+        direct = graph.find_shortest_chains(importer=kind, imported=module, as_packages=True)
+        direct = {chain for chain in direct if len(chain) == 2}  # the kind's own imports, not the core's inside
+        assert not direct, f"{kind} imports {module} directly: {sorted(direct)}"

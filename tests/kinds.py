@@ -62,6 +62,15 @@ def on_create(activity, form):
     activity.score_maximum = Decimal(text)
 
 
+def summarise(activity, user_ids):
+    """For the course overview: each learner's newest points."""
+    from lti_tool.formats import format_number
+    from lti_tool.grades.services import latest_scores
+
+    scores = latest_scores(activity.id)
+    return {uid: f"{format_number(score.score_given)} points" for uid, score in scores.items() if uid in user_ids}
+
+
 def init_app(app):
     app.register_blueprint(bp)
 
@@ -77,4 +86,5 @@ KIND = ActivityKind(
     staff_nav=(NavEntry("Practice report", "practice.report"),),
     create_form="practice/_create.html",
     on_create=on_create,
+    summarise=summarise,
 )

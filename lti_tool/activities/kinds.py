@@ -105,6 +105,7 @@ def staff_nav(activity, endpoint=None, blueprint=None):
     entries.extend(kind.staff_nav)
     if activity.graded:
         entries.append(NavEntry(_l("Grades"), "grades.activity_scores", ("grades",)))
+    entries.append(NavEntry(_l("Course overview"), "activities.course_overview"))
     active = next((e for e in entries if e.endpoint == endpoint), None) or \
         next((e for e in entries if blueprint in e.blueprints), None)
     return [NavLink(e, e is active) for e in entries]

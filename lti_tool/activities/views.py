@@ -7,7 +7,7 @@ from ..lti.context import requires_launch, set_up_in_deep_linking
 from ..lti.launch import DEEP_LINKING_REQUEST
 from ..lti.refusal import Refused
 from ..lti.urls import external_url
-from . import services
+from . import overview, services
 from .deep_linking import response_jwt
 from .kinds import all_kinds, get_kind
 
@@ -118,3 +118,16 @@ def deep_link():
     return render_template(
         "activities/deep_link_return.html", return_url=ctx.deep_linking["deep_link_return_url"], jwt=token
     )
+
+
+@bp.get("/overview")
+@requires_launch(staff=True)
+def course_overview():
+    """Every learner of the course against every activity, in the words of each activity's kind."""
+    ctx = g.launch
+    linked = ctx.link.activity if ctx.link is not None else None
+    if linked is not None and linked.course_id == ctx.course.id:
+        g.activity = linked  # the staff navigation of the activity the instructor came from
+    activities, rows, problem = overview.course_overview(ctx.course, refresh=bool(request.args.get("refresh")))
+    return render_template("activities/overview.html", ctx=ctx, activities=activities, rows=rows,
+                           roster_problem=problem, kinds=all_kinds())

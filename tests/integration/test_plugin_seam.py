@@ -90,3 +90,31 @@ def test_no_shared_template_names_a_kind(app):
     offenders = [f"{p.relative_to(ROOT)}: {kind}" for p in shared for kind in kinds
                  if re.search(rf"""["'.]{kind}\b|\b{kind}["'_.]""", p.read_text())]
     assert not offenders
+
+
+def test_course_overview_shows_each_learner_in_the_words_of_each_kind(graded_course, browser, client, platform):
+    from lti_tool.activities.services import create_activity
+
+    activity = graded_course["activity"]
+    other = create_activity(graded_course["course"].id, None, "budgeting", "RKA workshop")
+    learner = browser.launch_with("student", **custom_activity(activity))
+    learner_token = learner.headers["Location"].split("launch=", 1)[1]
+    page = client.get(f"/practice/?launch={learner_token}").get_data(as_text=True)
+    client.post(f"/practice/submit?launch={learner_token}", data={"csrf_token": csrf(page), "answer": "seven c"})
+
+    teacher = browser.launch_with("instructor", **custom_activity(activity))
+    token = teacher.headers["Location"].split("launch=", 1)[1]
+    body = client.get(f"/activities/overview?launch={token}").get_data(as_text=True)
+    table = body[body.index('data-testid="course-overview"'):]
+    assert activity.title in table and other.title in table
+    sam = table[table.index('data-user="4"'):]
+    sam = sam[:sam.index("</tr>")]
+    assert "Sam Student" in sam and "7 points" in sam  # the practice kind's own summary
+    assert 'data-user="3"' not in table  # the teacher is no learner
+    assert re.search(r'class="nav-link active" data-testid="staff-nav-activities.course_overview"', body)
+
+
+def test_course_overview_is_for_staff_only(graded_course, browser, client):
+    learner = browser.launch_with("student", **custom_activity(graded_course["activity"]))
+    token = learner.headers["Location"].split("launch=", 1)[1]
+    assert client.get(f"/activities/overview?launch={token}").status_code == 403

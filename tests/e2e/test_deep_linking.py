@@ -19,7 +19,12 @@ def test_instructor_creates_and_adds_an_activity_from_the_dialog(practice, site,
     frame = page.frame(name="contentframe")
     assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
 
+    # The chosen kind's own fields (its deep-linking form) show; another kind's stay hidden.
+    dialog.locator("#kind").select_option("budgeting")
+    expect(dialog.locator("[data-testid=create-fields-practice]")).to_be_hidden()
     dialog.locator("#kind").select_option("practice")
+    expect(dialog.locator("[data-testid=create-fields-practice]")).to_be_visible()
+    dialog.locator("#practice_maximum").fill("40")
     dialog.locator("#title").fill("Anggaran lokakarya Plaju")
     dialog.locator("#description").fill("Susun RKA kegiatan dua hari untuk 30 peserta.")
     dialog.locator("[data-testid=create-activity] button[type=submit]").click()
@@ -31,7 +36,7 @@ def test_instructor_creates_and_adds_an_activity_from_the_dialog(practice, site,
     expect(dialog.locator("[data-testid=moodle-selected] li")).to_have_text(["Anggaran lokakarya Plaju"],
                                                                              timeout=TIMEOUT_MS)
     (item,) = site.platform.deep_link_items
-    assert item["lineItem"]["scoreMaximum"] == 50 and item["custom"]["latih_activity"]
+    assert item["lineItem"]["scoreMaximum"] == 40 and item["custom"]["latih_activity"]
     assert item["text"] == "Susun RKA kegiatan dua hari untuk 30 peserta."
 
 

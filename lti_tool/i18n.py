@@ -26,6 +26,8 @@ STATUS_LABELS = {
     "active": _l("Active"),
     "inactive": _l("Inactive"),
     "waiting": _l("Waiting for approval"),
+    "dynamic": _l("Dynamic registration"),
+    "manual": _l("Added by hand"),
     "pending": _l("on its way to Moodle"),
     "delivered": _l("in Moodle"),
     "failed": _l("not sent"),
@@ -63,7 +65,8 @@ def select_locale():
 
 def _local_path(target):
     """``target`` if it is a path on this site (never another site: no open redirect), else None."""
-    parts = urlsplit(target or "")
+    target = target or ""
+    parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return None
     return target

@@ -57,6 +57,14 @@ def test_the_switch_needs_its_csrf_token_and_stays_on_the_site(app, client):
         assert answer.status_code == 303 and answer.headers["Location"] == "/", elsewhere
 
 
+def test_without_a_page_to_return_to_the_launch_opens_again(browser, client):
+    launched = browser.launch("student")
+    token = launched.headers["Location"].split("launch=")[1]
+    page = browser.open(launched).get_data(as_text=True)
+    answer = client.post("/language", data={"csrf_token": csrf(page), "lang": "id", "launch": token})
+    assert answer.status_code == 303 and answer.headers["Location"].endswith(f"launch={token}")
+
+
 def test_a_language_the_tool_does_not_have_changes_nothing(app):
     client = https_client(app)
     page = client.get("/").get_data(as_text=True)

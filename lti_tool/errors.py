@@ -88,6 +88,8 @@ def error_response(exc, reference=None):
 
 
 def _http_error(exc):
+    if exc.response is not None:  # abort(response): the view already made its answer
+        return exc.response
     return error_response(exc)
 
 

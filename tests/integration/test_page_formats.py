@@ -72,19 +72,34 @@ def test_numbers_in_indonesian(submitted, client):
     assert "11% ·" in result and "11.0%" not in result  # the PPN rate
 
 
-def test_admin_shows_when_a_deployment_was_first_seen(app):
+def _admin(app):
     from lti_tool.admin.cli import upsert_admin
 
     upsert_admin("ana", "correct horse battery")
+    client = https_client(app)
+    page = client.get("/admin/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/admin/login", data={"username": "ana", "password": "correct horse battery", "csrf_token": token})
+    return client, token
+
+
+def test_admin_form_errors_in_indonesian(app):
+    client, _token = _admin(app)
+    form = client.get("/admin/registrations/new").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+    page = client.post("/admin/registrations/new", data={"csrf_token": token, "client_id": "x" * 300,
+                                                         "deployment_ids": "1"}).get_data(as_text=True)
+    assert "Isian ini wajib diisi." in page and "Paling banyak 255 karakter." in page
+    assert "This field is required" not in page and "Field cannot be longer" not in page
+
+
+def test_admin_shows_when_a_deployment_was_first_seen(app):
     platform = Platform(name="Moodle", issuer="https://moodle.test", client_id="c1", key_set_url="https://moodle.test/k",
                         auth_login_url="https://moodle.test/a", auth_token_url="https://moodle.test/t")
     platform.deployments.append(Deployment(deployment_id="42", active=False,
                                            first_seen_at=datetime(2026, 12, 1, 11, 36)))
     db.session.add(platform)
     db.session.commit()
-    client = https_client(app)
-    page = client.get("/admin/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-    client.post("/admin/login", data={"username": "ana", "password": "correct horse battery", "csrf_token": token})
+    client, _token = _admin(app)
     overview = client.get("/admin/").get_data(as_text=True)
     assert "1 Des 2026, 18.36 WIB" in overview and "Menunggu persetujuan" in overview

@@ -79,7 +79,8 @@ def error_response(exc, reference=None):
                                        reference=reference)
         except Exception:  # the layout itself failed: still answer, in plain text
             log.exception("Error page %s could not be rendered", status)
-            response = f"{status} {title}. {advice}" + (f" ({reference})" if reference else "")
+            response = make_response(f"{status} {title}. {advice}" + (f" ({reference})" if reference else ""))
+            response.mimetype = "text/plain"
     response = make_response(response)
     response.status_code = status
     if exc.code == 405 and getattr(exc, "valid_methods", None):

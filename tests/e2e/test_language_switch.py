@@ -1,4 +1,4 @@
-"""The language switch in Moodle's cross-site iframe, in a real Chromium: the choice sticks in the partitioned session."""
+"""The language switch in Moodle's cross-site iframe, in a real Chromium: the choice sticks in the session."""
 from playwright.sync_api import expect
 
 TIMEOUT_MS = 15_000

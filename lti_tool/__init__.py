@@ -10,7 +10,7 @@ ROOT = os.path.dirname(HERE)
 def create_app(test_config=None):
     import config
 
-    from . import cli, formats, i18n, ids, security, state, wrappers
+    from . import cli, errors, formats, i18n, ids, security, state, wrappers
     from .activities import models as _activity_models  # noqa: F401
     from .activities.kinds import load_kinds
     from .activities.views import bp as activities_bp
@@ -43,6 +43,7 @@ def create_app(test_config=None):
     i18n.init_app(app)
     formats.init_app(app)
     state.init_app(app)
+    errors.init_app(app)  # error pages in the layout and the reader's language
 
     for bp in (health_bp, lti_bp, dynreg_bp, home_bp, activities_bp, grades_bp, admin_bp):
         app.register_blueprint(bp)

@@ -68,12 +68,12 @@ def format_number(value, locale=None, *, places=None):
 
 
 def format_rupiah(value, locale=None):
-    """``Rp1.250.000`` (whole rupiah; sen shown only when there are any)."""
+    """``Rp1.250.000`` (whole rupiah; sen shown only when there are any); a negative amount is ``-Rp4.000.000``."""
     if value is None or value == "":
         return ""
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     places = 0 if value == value.to_integral_value() else 2
-    return "Rp" + format_number(value, locale, places=places)
+    return ("-" if value < 0 else "") + "Rp" + format_number(abs(value), locale, places=places)
 
 
 def format_percent(value, locale=None):
@@ -92,3 +92,4 @@ def init_app(app):
     app.add_template_filter(format_number, "number")
     app.add_template_filter(format_rupiah, "rupiah")
     app.add_template_filter(format_percent, "percent")
+    app.add_template_global(clock.utcnow, "now")  # ``now()|datetime``: the time a page was made, in the zone

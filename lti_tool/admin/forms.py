@@ -10,6 +10,15 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from .services import REGISTRATION_FIELDS
 
 
+# WTForms has no Indonesian messages of its own: every validator gets its text from the tool's catalogue.
+def _required():
+    return DataRequired(_l("This field is required."))
+
+
+def _at_most(n):
+    return Length(max=n, message=_l("At most %(max)d characters.", max=n))
+
+
 def _strip(value):
     return value.strip() if isinstance(value, str) else value
 
@@ -54,8 +63,8 @@ def at_least_one_id(form, field):
 
 
 class LoginForm(FlaskForm):
-    username = StringField(_l("Username"), filters=[_strip], validators=[DataRequired(), Length(max=100)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=500)])
+    username = StringField(_l("Username"), filters=[_strip], validators=[_required(), _at_most(100)])
+    password = PasswordField(_l("Password"), validators=[_required(), _at_most(500)])
 
 
 class ActionForm(FlaskForm):
@@ -71,22 +80,22 @@ class ConfirmRemoveForm(FlaskForm):
 
 
 class RegistrationForm(FlaskForm):
-    name = StringField(_l("Name"), filters=[_strip], validators=[DataRequired(), Length(max=200)],
+    name = StringField(_l("Name"), filters=[_strip], validators=[_required(), _at_most(200)],
                        description=_l("A name you recognise, for example the LMS and its institution."))
     issuer = StringField(_l("Platform ID (issuer)"), filters=[_strip],
-                         validators=[DataRequired(), Length(max=500), http_url],
+                         validators=[_required(), _at_most(500), http_url],
                          description=_l("In Moodle this is the site address, for example https://lms.example.go.id."))
-    client_id = StringField(_l("Client ID"), filters=[_strip], validators=[DataRequired(), Length(max=255)])
+    client_id = StringField(_l("Client ID"), filters=[_strip], validators=[_required(), _at_most(255)])
     auth_login_url = StringField(_l("Authentication request URL"), filters=[_strip],
-                                 validators=[DataRequired(), Length(max=1000), http_url],
+                                 validators=[_required(), _at_most(1000), http_url],
                                  description=_l("The platform's OIDC authorisation endpoint."))
     auth_token_url = StringField(_l("Access token URL"), filters=[_strip],
-                                 validators=[DataRequired(), Length(max=1000), http_url])
+                                 validators=[_required(), _at_most(1000), http_url])
     auth_audience = StringField(_l("Access token audience (optional)"), filters=[_strip],
-                                validators=[Optional(), Length(max=1000)],
+                                validators=[Optional(), _at_most(1000)],
                                 description=_l("Leave this empty unless the platform asks for a different audience."))
     key_set_url = StringField(_l("Public keyset URL"), filters=[_strip],
-                              validators=[DataRequired(), Length(max=1000), http_url])
+                              validators=[_required(), _at_most(1000), http_url])
     deployment_ids = DeploymentIdsField(_l("Deployment IDs"), validators=[at_least_one_id, ids_fit],
                                         description=_l("One per line, or separated by commas."))
     active = BooleanField(_l("Active: launches from this platform are accepted."), default=True)

@@ -5,6 +5,7 @@ from budgeting_support import GOOD_LINES, csrf, save
 
 from lti_tool.budgeting.models import BudgetExercise, BudgetSubmission
 from lti_tool.extensions import db
+from lti_tool.formats import format_number
 from lti_tool.grades import delivery
 from lti_tool.grades.models import Score
 
@@ -96,7 +97,7 @@ def test_regrade_shows_changes_before_applying(exercise, client, platform):
         "csrf_token": csrf(page), "ceiling": "10,000,000", "ppn_rate": "11", "rounding": "per_line",
         "max_attempts": "1", "allowed_accounts": ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]})
     preview = client.get(f"/budgeting/regrade?launch={exercise['teacher']}").get_data(as_text=True)
-    assert 'data-testid="regrade-table"' in preview and str(before) in preview
+    assert 'data-testid="regrade-table"' in preview and f"<td>{format_number(before, 'en')}</td>" in preview
     assert db.session.get(BudgetSubmission, submission.id).automatic_score == before  # nothing applied yet
     client.post(f"/budgeting/regrade?launch={exercise['teacher']}", data={"csrf_token": csrf(preview)})
     db.session.expire_all()

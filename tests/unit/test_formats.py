@@ -32,6 +32,7 @@ def test_numbers_and_money(app):
     assert formats.format_number(Decimal("1250000"), "en") == "1,250,000"
     assert formats.format_rupiah(Decimal("1250000"), "id") == "Rp1.250.000"
     assert formats.format_rupiah(Decimal("1250000.5"), "id") == "Rp1.250.000,50"
+    assert formats.format_rupiah(Decimal("-4000000"), "id") == "-Rp4.000.000"  # not "Rp-4.000.000"
     assert formats.format_percent(Decimal("11"), "id") == "11%"
     assert formats.format_number(Decimal("90.00"), "id", places=2) == "90,00"
 

@@ -30,9 +30,10 @@ from support import custom_activity, https_client, register  # noqa: E402
 
 from lti_tool import create_app  # noqa: E402
 from lti_tool.activities.services import create_activity  # noqa: E402
-from lti_tool.budgeting import services, settings  # noqa: E402
-from lti_tool.budgeting.domain_checks import automatic_score, check_budget  # noqa: E402
+from lti_tool.budgeting.domain.checks import automatic_score, check_budget  # noqa: E402
 from lti_tool.budgeting.models import BudgetSubmission  # noqa: E402
+from lti_tool.budgeting.services import settings  # noqa: E402
+from lti_tool.budgeting.services import submissions as services  # noqa: E402
 from lti_tool.extensions import db  # noqa: E402
 from lti_tool.lti.models import Course  # noqa: E402
 

@@ -15,8 +15,8 @@ def create_app(test_config=None):
     from .activities.views import bp as activities_bp
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
     from .admin.views import bp as admin_bp
+    from .budgeting import learner_views as budgeting
     from .budgeting import models as _budget_models  # noqa: F401
-    from .budgeting import views as budgeting
     from .extensions import csrf, db, migrate
     from .grades import models as _grade_models  # noqa: F401
     from .grades.views import bp as grades_bp

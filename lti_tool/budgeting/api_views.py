@@ -13,11 +13,11 @@ from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
 from ..lti.refusal import Refused
-from . import services
-from .domain import budget_total, group_by_account, line_amount
-from .domain_numbers import format_rupiah, message
+from .domain.budget import budget_total, group_by_account, line_amount
+from .domain.numbers import format_rupiah, message
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
-from .views import REFUSALS
+from .learner_views import REFUSALS
+from .services import submissions as services
 
 bp = Blueprint("budgeting_api", __name__, url_prefix="/budgeting/api")
 

@@ -3,9 +3,9 @@ from flask import Blueprint, Response, g, render_template, request
 from flask_babel import get_locale
 
 from ..activities.access import requires_activity
-from . import dashboard
-from .domain_numbers import format_decimal, format_rupiah
-from .services import exercise_for
+from .domain.numbers import format_decimal, format_rupiah
+from .services import dashboard
+from .services.submissions import exercise_for
 
 bp = Blueprint("budgeting_dashboard", __name__, url_prefix="/budgeting/dashboard")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -12,8 +12,9 @@ from budgeting_support import ACCOUNTS, PRICES
 from playwright.sync_api import expect
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting import services, settings
 from lti_tool.budgeting.models import BudgetSubmission
+from lti_tool.budgeting.services import settings
+from lti_tool.budgeting.services import submissions as services
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, LtiUser, ResourceLink
 

@@ -8,8 +8,8 @@ import pytest
 from budgeting_support import GOOD_LINES, save
 from sqlalchemy import update
 
-from lti_tool.budgeting import services
 from lti_tool.budgeting.models import SUBMITTED, BudgetSubmission
+from lti_tool.budgeting.services import submissions as services
 from lti_tool.extensions import db
 from lti_tool.grades.models import Score
 from lti_tool.lti.models import LtiUser

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from lti_tool.budgeting.domain import (
+from lti_tool.budgeting.domain.budget import (
     Account,
     Budget,
     BudgetLine,
@@ -28,8 +28,8 @@ from lti_tool.budgeting.domain import (
     line_amount,
     parse_koefisien,
 )
-from lti_tool.budgeting.domain_checks import Severity, automatic_score, check_budget
-from lti_tool.budgeting.domain_numbers import (
+from lti_tool.budgeting.domain.checks import Severity, automatic_score, check_budget
+from lti_tool.budgeting.domain.numbers import (
     MESSAGES,
     InputError,
     NumberError,
@@ -546,7 +546,7 @@ def test_message_locale_falls_back_to_indonesian():
 
 
 def test_the_domain_imports_only_the_standard_library():
-    for path in Path(__file__).parents[2].joinpath("lti_tool", "budgeting").glob("domain*.py"):
+    for path in Path(__file__).parents[2].joinpath("lti_tool", "budgeting").glob("domain/*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "level", 0):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]

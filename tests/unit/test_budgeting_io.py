@@ -7,8 +7,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lti_tool.budgeting import reference_io
-from lti_tool.budgeting.domain import (
+from lti_tool.budgeting.domain.budget import (
     Account,
     Budget,
     BudgetLine,
@@ -22,7 +21,8 @@ from lti_tool.budgeting.domain import (
     line_amount,
     parse_koefisien,
 )
-from lti_tool.budgeting.reference_io import (
+from lti_tool.budgeting.io import reference_lists as reference_io
+from lti_tool.budgeting.io.reference_lists import (
     MAX_ROWS,
     MESSAGES,
     ImportFailed,
@@ -31,7 +31,7 @@ from lti_tool.budgeting.reference_io import (
     message,
     read_table,
 )
-from lti_tool.budgeting.rka_export import export_rka
+from lti_tool.budgeting.io.rka_xlsx import export_rka
 
 SAMPLE = Path(__file__).resolve().parents[2] / "lti_tool" / "budgeting" / "sample"
 PRICE_HEADER = "kode,nama,spesifikasi,satuan,harga,jenis harga,toleransi,rekening,termasuk ppn\n"

@@ -6,7 +6,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lti_tool.budgeting.domain import (
+from lti_tool.budgeting.domain.budget import (
     Budget,
     BudgetLine,
     CheckKind,
@@ -24,8 +24,8 @@ from lti_tool.budgeting.domain import (
     line_amount,
     parse_koefisien,
 )
-from lti_tool.budgeting.domain_checks import CheckReport, automatic_score, check_budget
-from lti_tool.budgeting.domain_numbers import (
+from lti_tool.budgeting.domain.checks import CheckReport, automatic_score, check_budget
+from lti_tool.budgeting.domain.numbers import (
     InputError,
     NumberError,
     format_decimal,

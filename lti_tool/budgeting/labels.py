@@ -1,5 +1,5 @@
 """Messages of the list import, in Indonesian and English (kept apart from the import logic)."""
-from .domain_numbers import number_locale
+from .domain.numbers import number_locale
 
 MESSAGES = {  # code → (Indonesian, English)
     "unsupported_type": ("Berkas harus .csv atau .xlsx (simpan berkas .xls sebagai .xlsx).",

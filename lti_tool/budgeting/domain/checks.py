@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
-from .domain import (
+from .budget import (
     CALC_CONTEXT,
     DEFAULT_WEIGHTS,
     CheckKind,
@@ -26,7 +26,7 @@ from .domain import (
     group_by_account,
     line_amount,
 )
-from .domain_numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
+from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
 
 _MAX_PARAM_TEXT = 80
 _WEIGHTED = {kind.value for kind in CheckKind} - {CheckKind.SIZE.value}  # weights may be keyed by kind or its value

@@ -3,11 +3,11 @@ the account and price lists (new versions; nothing stored unless every row is ac
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from ..activities.models import Activity
-from ..extensions import db
-from .domain import DEFAULT_WEIGHTS, HEADER_FIELDS, IndicatorKind, Rounding
-from .domain_numbers import InputError, is_blank, parse_number
-from .services import SubmissionRefused
+from ...activities.models import Activity
+from ...extensions import db
+from ..domain.budget import DEFAULT_WEIGHTS, HEADER_FIELDS, IndicatorKind, Rounding
+from ..domain.numbers import InputError, is_blank, parse_number
+from .submissions import SubmissionRefused
 
 
 def update_settings(exercise, values, locale):
@@ -111,8 +111,8 @@ def _weights(raw, locale):
 def import_reference(exercise, kind, filename, data, user_id, locale):
     """Import a new version of the account list or the price list. Returns the import report; nothing is stored
     unless every row was accepted."""
-    from . import reference_io
-    from .models import BudgetReferenceList
+    from ..io import reference_lists as reference_io
+    from ..models import BudgetReferenceList
 
     if kind == "accounts":
         report = reference_io.import_accounts(filename, data)

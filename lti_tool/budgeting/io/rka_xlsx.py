@@ -22,8 +22,16 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from .domain import HEADER_FIELDS, PPN_RATE, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
-from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, number_locale
+from ..domain.budget import (
+    HEADER_FIELDS,
+    PPN_RATE,
+    IndicatorKind,
+    Rounding,
+    budget_total,
+    group_by_account,
+    line_amount,
+)
+from ..domain.numbers import HEADER_LABELS, INDICATOR_LABELS, number_locale
 
 RUPIAH = '"Rp "#,##0;"-Rp "#,##0'
 RUPIAH_CENTS = '"Rp "#,##0.00;"-Rp "#,##0.00'

@@ -20,7 +20,7 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .domain_numbers import MAX_AMOUNT, InputError, fold_digits, format_decimal, normalise_text, parse_number
+from .numbers import MAX_AMOUNT, InputError, fold_digits, format_decimal, normalise_text, parse_number
 
 PPN_RATE = Decimal("0.11")
 MAX_FACTORS = 4

@@ -13,12 +13,13 @@ from ..activities.kinds import ActivityKind
 from ..extensions import db
 from ..grades.delivery import deliver_soon
 from ..grades.outbox import latest_score
-from . import grading, services, settings
-from .domain import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
-from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, format_decimal, format_rupiah, message
+from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
+from .domain.numbers import HEADER_LABELS, INDICATOR_LABELS, format_decimal, format_rupiah, message
 from .forms import document_from_form, exercise_settings_from_form
 from .models import DRAFT, BudgetSubmission
 from .richtext import render_markdown
+from .services import grading, settings
+from .services import submissions as services
 
 bp = Blueprint("budgeting", __name__, url_prefix="/budgeting")
 KIND = ActivityKind(
@@ -180,7 +181,7 @@ def export():
 
 
 def _xlsx(exercise, submission):
-    from .rka_export import export_rka
+    from .io.rka_xlsx import export_rka
 
     parsed = services.parse_document(submission.document, _locale())
     data = export_rka(parsed.budget, services.rules_for(exercise), g.activity.title, locale=_locale())
@@ -304,8 +305,8 @@ def regrade():
 @bp.post("/import/<any(accounts, prices):kind>")
 @requires_activity("budgeting", staff=True)
 def import_list(kind):
-    from .reference_io import ImportFailed
-    from .reference_io import message as io_message
+    from .io.reference_lists import ImportFailed
+    from .io.reference_lists import message as io_message
 
     exercise = services.exercise_for(g.activity)
     if request.form.get("sample"):

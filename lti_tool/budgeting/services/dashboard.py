@@ -23,16 +23,16 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from sqlalchemy.orm import defer, selectinload
 
-from ..extensions import db
-from ..grades.ags import ServiceError
-from ..grades.roster import roster
-from ..grades.tokens import TokenError
-from ..lti.models import LtiUser
-from .domain import line_amount, whole_rupiah
-from .domain_numbers import normalise_text, number_locale
-from .models import DRAFT, GRADED, SUBMITTED, BudgetExercise, BudgetSubmission
-from .rka_export import MAX_CELL_TEXT, PERCENT, RUPIAH, RUPIAH_CENTS
-from .services import parse_document, rules_for
+from ...extensions import db
+from ...grades.ags import ServiceError
+from ...grades.roster import roster
+from ...grades.tokens import TokenError
+from ...lti.models import LtiUser
+from ..domain.budget import line_amount, whole_rupiah
+from ..domain.numbers import normalise_text, number_locale
+from ..io.rka_xlsx import MAX_CELL_TEXT, PERCENT, RUPIAH, RUPIAH_CENTS
+from ..models import DRAFT, GRADED, SUBMITTED, BudgetExercise, BudgetSubmission
+from .submissions import parse_document, rules_for
 
 NOT_STARTED = "not_started"
 STATES = (NOT_STARTED, DRAFT, SUBMITTED, GRADED)

@@ -4,11 +4,11 @@ from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 
-from ..clock import utcnow
-from ..extensions import db
-from ..grades.models import FULLY_GRADED, PENDING_MANUAL
-from ..grades.outbox import record_score
-from .domain import (
+from ...clock import utcnow
+from ...extensions import db
+from ...grades.models import FULLY_GRADED, PENDING_MANUAL
+from ...grades.outbox import record_score
+from ..domain.budget import (
     HEADER_FIELDS,
     MAX_LINES,
     Account,
@@ -24,9 +24,9 @@ from .domain import (
     account_sort_key,
     parse_koefisien,
 )
-from .domain_checks import automatic_score, check_budget
-from .domain_numbers import InputError, format_decimal, message, number_locale, parse_number
-from .models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
+from ..domain.checks import automatic_score, check_budget
+from ..domain.numbers import InputError, format_decimal, message, number_locale, parse_number
+from ..models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
 
 LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviation", "unit", "unit_price", "ppn",
                "reference_code")
@@ -304,7 +304,7 @@ def attempts_left(exercise, activity_id, user_id):
 
 def exercise_for(activity):
     """The exercise of a budgeting activity, created with defaults on first use."""
-    from .models import BudgetExercise
+    from ..models import BudgetExercise
 
     exercise = db.session.get(BudgetExercise, activity.id)
     if exercise is None:

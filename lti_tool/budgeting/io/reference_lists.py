@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from .domain import MAX_PRICE_DECIMALS, Account, PriceMode, ReferencePrice
-from .domain_numbers import MAX_AMOUNT, InputError, NumberError, normalise_text, parse_number
-from .reference_messages import MESSAGES, message  # noqa: F401  (re-exported for the views)
+from ..domain.budget import MAX_PRICE_DECIMALS, Account, PriceMode, ReferencePrice
+from ..domain.numbers import MAX_AMOUNT, InputError, NumberError, normalise_text, parse_number
+from ..labels import MESSAGES, message  # noqa: F401  (re-exported for the views)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_UNZIPPED = 40 * 1024 * 1024  # an XLSX is a zip: refuse one that would inflate beyond this

@@ -1,0 +1,1 @@
+"""What the budgeting pages ask for: plain values in, plain values or rows out; never a request."""

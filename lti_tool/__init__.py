@@ -10,12 +10,11 @@ ROOT = os.path.dirname(HERE)
 def create_app(test_config=None):
     import config
 
-    from . import cli, formats, i18n, ids, security, state, wrappers
+    from . import budgeting, cli, formats, i18n, ids, security, state, wrappers
     from .activities import models as _activity_models  # noqa: F401
     from .activities.views import bp as activities_bp
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
     from .admin.views import bp as admin_bp
-    from .budgeting import learner_views as budgeting
     from .budgeting import models as _budget_models  # noqa: F401
     from .extensions import csrf, db, migrate
     from .grades import models as _grade_models  # noqa: F401

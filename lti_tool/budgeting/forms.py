@@ -2,7 +2,7 @@
 import re
 
 from .domain.budget import HEADER_FIELDS, IndicatorKind
-from .services.submissions import LINE_FIELDS
+from .services.documents import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
 # ``lines-<n>-<field>``: ASCII digits only, so "lines-²-x" or a 5000-digit n is ignored rather than parsed

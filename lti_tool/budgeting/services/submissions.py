@@ -1,5 +1,5 @@
-"""Between the database and the pure budgeting domain: documents, rules, drafts, submission and grading."""
-from dataclasses import dataclass
+"""A learner's drafts and submissions: saving a draft (never over newer work), handing it in exactly once with its
+score in the outbox, new attempts."""
 from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
@@ -8,192 +8,14 @@ from ...clock import utcnow
 from ...extensions import db
 from ...grades.models import FULLY_GRADED, PENDING_MANUAL
 from ...grades.outbox import record_score
-from ..domain.budget import (
-    HEADER_FIELDS,
-    MAX_LINES,
-    Account,
-    Budget,
-    BudgetLine,
-    ExerciseRules,
-    Indicator,
-    IndicatorKind,
-    PriceMode,
-    ReferencePrice,
-    RequiredComponent,
-    Rounding,
-    account_sort_key,
-    parse_koefisien,
-)
-from ..domain.checks import automatic_score, check_budget
-from ..domain.numbers import InputError, format_decimal, message, number_locale, parse_number
+from ..domain.budget import HEADER_FIELDS, MAX_LINES
+from ..domain.checks import check_budget
+from ..domain.scoring import automatic_score
+from ..labels import message
 from ..models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
-
-LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviation", "unit", "unit_price", "ppn",
-               "reference_code")
-
-
-class SubmissionRefused(Exception):
-    """Why a draft cannot be saved or submitted; ``code`` names a translated message in the views."""
-
-    def __init__(self, code, **params):
-        super().__init__(code)
-        self.code, self.params = code, params
-
-
-# --- documents --------------------------------------------------------------------------------------------
-
-
-def empty_document():
-    return {"header": {name: "" for name in HEADER_FIELDS},
-            "indicators": [{"kind": k.value, "measure": "", "target": ""} for k in IndicatorKind],
-            "lines": []}
-
-
-def clean_line(raw):
-    """A line as typed, reduced to known fields and bounded lengths (any Unicode is kept)."""
-    line = {name: str(raw.get(name) or "")[:500] for name in LINE_FIELDS if name != "ppn"}
-    line["ppn"] = bool(raw.get("ppn")) and raw.get("ppn") not in ("0", "false", "off")
-    return line
-
-
-def in_account_order(lines):
-    """The typed lines grouped by account as in the RKA (code order, the learner's order within an account); lines
-    without an account stay last. A stable sort: only a plain save reorders, so the page shown is the order stored."""
-    return sorted(lines, key=lambda line: (not str(line.get("account") or "").strip(),
-                                           account_sort_key(str(line.get("account") or "").strip())))
-
-
-def parse_line(raw, line_no, locale):
-    """The typed line as a domain BudgetLine, or InputError naming what is wrong."""
-    koefisien = parse_koefisien(raw["koefisien"], locale, raw.get("abbreviation", ""))
-    price = parse_number(raw["unit_price"], locale, max_decimals=2)
-    return BudgetLine(line_no=line_no, account=raw["account"].strip(), component=raw["component"],
-                      specification=raw["specification"], koefisien=koefisien, unit=raw["unit"],
-                      unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None)
-
-
-def in_locale(document, locale):
-    """The draft as a page in ``locale`` shows it for editing. Numbers typed while the page was in the other
-    language are rewritten in this one (``50.000`` typed in Indonesian shows as ``50,000`` in English), because a
-    save from this page reads every number in this page's language; text that does not read as a number stays as
-    typed (and its line keeps its message). The stored draft is not changed."""
-    typed_in = number_locale(document.get("locale") or locale)
-    if typed_in == number_locale(locale):
-        return document
-    lines = []
-    for raw in document.get("lines", []):
-        line = dict(raw)
-        try:
-            line["unit_price"] = format_decimal(parse_number(str(raw.get("unit_price") or ""), typed_in), locale)
-        except InputError:
-            pass
-        try:
-            koefisien = parse_koefisien(str(raw.get("koefisien") or ""), typed_in, raw.get("abbreviation", ""))
-            line["koefisien"] = koefisien.label_for(locale)
-        except InputError:
-            pass
-        lines.append(line)
-    return dict(document, lines=lines, locale=number_locale(locale))
-
-
-@dataclass
-class ParsedDocument:
-    budget: Budget
-    line_errors: dict  # line_no -> InputError
-
-
-def parse_document(document, locale):
-    """The stored budget in domain terms. Numbers are read as the learner typed them: in the language the page had
-    when the draft was saved (kept in the document), else ``locale``."""
-    locale = document.get("locale") or locale
-    lines, errors = [], {}
-    for number, raw in enumerate(document.get("lines", [])[:MAX_LINES + 1], start=1):
-        try:
-            lines.append(parse_line(clean_line(raw), number, locale))
-        except InputError as exc:
-            errors[number] = exc
-    indicators = []
-    for item in document.get("indicators", []):
-        try:
-            kind = IndicatorKind(item.get("kind"))
-        except ValueError:
-            continue
-        indicators.append(Indicator(kind, item.get("measure", ""), item.get("target", "")))
-    header = {name: str(document.get("header", {}).get(name, "")) for name in HEADER_FIELDS}
-    return ParsedDocument(Budget(header=header, indicators=indicators, lines=lines), errors)
-
-
-@dataclass(frozen=True)
-class DraftFeedback:
-    """What the checks say about a draft while the learner works on it: findings by line number, findings about
-    the whole budget, and the automatic score it would get now. Texts are in the page's language."""
-    by_line: dict  # line_no -> [(severity, text)]
-    general: list  # [(severity, text)]
-    score: Decimal
-    report: object = None  # the CheckReport: its amounts, account groups and total serve the page too
-
-
-def draft_feedback(parsed, exercise, locale):
-    rules = rules_for(exercise)
-    report = check_budget(parsed.budget, rules)
-    by_line, general = {}, []
-    for finding in report.findings:
-        item = (finding.severity.value, message(finding, locale))
-        if finding.line_no is None:
-            general.append(item)
-        else:
-            by_line.setdefault(finding.line_no, []).append(item)
-    return DraftFeedback(by_line, general, automatic_score(report, rules.weights), report)
-
-
-# --- rules ------------------------------------------------------------------------------------------------
-
-
-def _prices(items):
-    return tuple(
-        ReferencePrice(code=i["code"], name=i["name"], specification=i.get("specification", ""), unit=i["unit"],
-                       price=Decimal(i["price"]), mode=PriceMode(i.get("mode", "estimate")),
-                       tolerance_pct=Decimal(i.get("tolerance_pct", "10")), accounts=frozenset(i.get("accounts", [])),
-                       includes_ppn=i.get("includes_ppn"))
-        for i in items
-    )
-
-
-def rules_for(exercise):
-    accounts = tuple(Account(i["code"], i["name"]) for i in (exercise.account_list.items if exercise.account_list
-                                                                else []))
-    prices = _prices(exercise.price_list.items if exercise.price_list else [])
-    price_codes = {p.code.strip() for p in prices}
-    # A required component is typed as a reference code or as a component name: what is not a code of the current
-    # price list is also looked for, as whole words, in the components' text ("makan" finds "Makan siang").
-    required = tuple(
-        RequiredComponent(reference_code=r.get("code") or None,
-                          name=r.get("name") or (r.get("code") if r.get("code") not in price_codes else None) or None,
-                          min_volume=Decimal(r["min"]) if r.get("min") else None,
-                          max_volume=Decimal(r["max"]) if r.get("max") else None)
-        for r in exercise.required_components or []
-    )
-    forbidden = exercise.forbidden or {}
-    weights = {k: Decimal(v) for k, v in (exercise.weights or {}).items()}
-    return ExerciseRules(
-        ceiling=exercise.ceiling, accounts=accounts, allowed_accounts=frozenset(exercise.allowed_accounts or []),
-        prices=prices, required_components=required, forbidden_codes=frozenset(forbidden.get("codes", [])),
-        forbidden_keywords=tuple(forbidden.get("keywords", [])), ppn_rate=Decimal(exercise.ppn_rate),
-        prices_include_ppn=exercise.prices_include_ppn, rounding=Rounding(exercise.rounding),
-        **({"weights": weights} if weights else {}), **required_fields(exercise),
-    )
-
-
-def required_fields(exercise):
-    """The header fields and indicators the learner must fill in, as ExerciseRules arguments (default: all)."""
-    chosen = exercise.required_fields
-    if chosen is None:
-        return {}
-    return {"required_header_fields": tuple(n for n in HEADER_FIELDS if n in chosen.get("header", [])),
-            "required_indicator_kinds": tuple(k for k in IndicatorKind if k.value in chosen.get("indicators", []))}
-
-
-# --- drafts and submissions -------------------------------------------------------------------------------
+from . import SubmissionRefused
+from .documents import clean_line, empty_document, parse_document
+from .exercises import rules_for
 
 
 def _latest(activity_id, user_id):
@@ -297,19 +119,3 @@ def attempts_left(exercise, activity_id, user_id):
                                          BudgetSubmission.user_id == user_id,
                                          BudgetSubmission.status != DRAFT).count()
     return max(0, exercise.max_attempts - used)
-
-
-# --- the instructor's side --------------------------------------------------------------------------------
-
-
-def exercise_for(activity):
-    """The exercise of a budgeting activity, created with defaults on first use."""
-    from ..models import BudgetExercise
-
-    exercise = db.session.get(BudgetExercise, activity.id)
-    if exercise is None:
-        exercise = BudgetExercise(activity_id=activity.id, programme={}, allowed_accounts=[], required_components=[],
-                                  forbidden={}, weights={}, rubric=[])
-        db.session.add(exercise)
-        db.session.commit()
-    return exercise

@@ -30,9 +30,10 @@ from support import custom_activity, https_client, register  # noqa: E402
 
 from lti_tool import create_app  # noqa: E402
 from lti_tool.activities.services import create_activity  # noqa: E402
-from lti_tool.budgeting import services, settings  # noqa: E402
-from lti_tool.budgeting.domain_checks import automatic_score, check_budget  # noqa: E402
+from lti_tool.budgeting.domain.checks import check_budget  # noqa: E402
+from lti_tool.budgeting.domain.scoring import automatic_score  # noqa: E402
 from lti_tool.budgeting.models import BudgetSubmission  # noqa: E402
+from lti_tool.budgeting.services import documents, exercises, settings  # noqa: E402
 from lti_tool.extensions import db  # noqa: E402
 from lti_tool.lti.models import Course  # noqa: E402
 
@@ -55,8 +56,8 @@ def document(n, rules):
             "component": item.name if kind < 2 else f"Komponen {i}", "specification": f"Spesifikasi {i}",
             "koefisien": f"{1 + i % 30} orang × {1 + i % 3} hari", "abbreviation": "OH",
             "unit_price": f"{int(item.price) + 1_000 * (i % 7):,}".replace(",", "."), "ppn": i % 2 == 0})
-    doc = services.empty_document()
-    doc["lines"], doc["locale"] = services.in_account_order(lines), "id"
+    doc = documents.empty_document()
+    doc["lines"], doc["locale"] = documents.in_account_order(lines), "id"
     return doc
 
 
@@ -90,7 +91,7 @@ def main():
         browser = ToolBrowser(https_client(app), fake)
         browser.open(browser.launch("instructor"))
         activity = create_activity(Course.query.one().id, None, "budgeting", "Bench")
-        exercise = services.exercise_for(activity)
+        exercise = exercises.exercise_for(activity)
         for kind in ("accounts", "prices"):
             path = os.path.join(ROOT, "lti_tool", "budgeting", "sample", f"{kind}_sample.csv")
             with open(path, "rb") as sample:
@@ -101,12 +102,12 @@ def main():
         token = resp.headers["Location"].split("launch=", 1)[1]
         browser.client.get(f"/budgeting/?launch={token}")  # creates the draft
         submission = BudgetSubmission.query.one()
-        submission.document = document(args.lines, services.rules_for(exercise))
+        submission.document = document(args.lines, exercises.rules_for(exercise))
         db.session.commit()
 
         def validate():
-            parsed = services.parse_document(submission.document, "id")
-            rules = services.rules_for(exercise)
+            parsed = documents.parse_document(submission.document, "id")
+            rules = exercises.rules_for(exercise)
             automatic_score(check_budget(parsed.budget, rules), rules.weights)
 
         def page(path):

@@ -1,14 +1,25 @@
-"""The budgeting exercise (RKA): a kind of activity, plugged in through ``KIND`` (see ``LATIH_KINDS``)."""
+"""Budgeting exercises: a learner plans the Rincian Belanja of an RKA and the tool checks it.
+
+A kind of activity (``KIND``, loaded through ``LATIH_KINDS``); ``init_app`` adds its pages. Inside: ``domain/`` (pure:
+numbers, the budget, the rules, the checks, the score) · ``io/`` (CSV/XLSX in and out) · ``services/`` · ``models.py``
+· ``labels.py`` (every text) · the pages: ``learner_views``, ``instructor_views`` (both on the blueprint of ``pages``),
+``dashboard_views``, ``api_views`` (the editor's JSON) · ``forms.py`` · ``richtext.py``.
+"""
 from flask_babel import lazy_gettext as _l
 
 from ..activities.kinds import ActivityKind, NavEntry
 
 
 def init_app(app):
-    from . import models  # noqa: F401  (tables for Alembic)
-    from .views import init_app as init_views
+    """The kind's blueprints (the pages, the dashboard, the editor's JSON) and its template filters."""
+    from . import api_views, dashboard_views, instructor_views, learner_views, pages  # noqa: F401  (routes on pages.bp)
+    from . import models as _models  # noqa: F401  (tables for Alembic)
 
-    init_views(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(dashboard_views.bp)
+    app.register_blueprint(api_views.bp)
+    for name, template_filter in pages.TEMPLATE_FILTERS.items():
+        app.add_template_filter(template_filter, name)
 
 
 KIND = ActivityKind(

@@ -13,11 +13,13 @@ from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
 from ..lti.refusal import Refused
-from . import services
-from .domain import budget_total, group_by_account, line_amount
-from .domain_numbers import format_rupiah, message
+from .domain.budget import budget_total, group_by_account, line_amount
+from .domain.numbers import format_rupiah
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
-from .views import REFUSALS
+from .labels import REFUSALS, message
+from .services import SubmissionRefused, submissions
+from .services.documents import draft_feedback, parse_document
+from .services.exercises import exercise_for, rules_for
 
 bp = Blueprint("budgeting_api", __name__, url_prefix="/budgeting/api")
 
@@ -51,15 +53,15 @@ def check():
     against the ceiling."""
     locale = _locale()
     document, numbers = _document(request.form)
-    parsed = services.parse_document(document, locale)
-    exercise = services.exercise_for(g.activity)
-    rules = services.rules_for(exercise)
+    parsed = parse_document(document, locale)
+    exercise = exercise_for(g.activity)
+    rules = rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn)
 
     def rupiah(value):
         return format_rupiah(value, locale)
 
-    feedback = services.draft_feedback(parsed, exercise, locale)
+    feedback = draft_feedback(parsed, exercise, locale)
     lines, parsed_lines = {}, iter(parsed.budget.lines)
     for position, n in enumerate(numbers[:len(parsed.budget.lines) + len(parsed.line_errors)], start=1):
         error = parsed.line_errors.get(position)
@@ -90,11 +92,11 @@ def autosave():
     revision = request.form.get("revision", type=int)
     if revision is None:
         return _error(400, "revision", _("The page is missing its revision: reload it."))
-    submission = services.current_submission(g.activity.id, g.launch.user.id)
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     document, _numbers = _document(request.form)
     try:
-        services.save_draft(submission, document, revision, _locale())
-    except services.SubmissionRefused as exc:
+        submissions.save_draft(submission, document, revision, _locale())
+    except SubmissionRefused as exc:
         if exc.code == "stale":
             return _error(409, "stale", _("This budget was changed in another window. Reload the page to see the "
                                           "newest version; changes made here since then are not saved."))

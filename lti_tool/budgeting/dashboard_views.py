@@ -3,9 +3,10 @@ from flask import Blueprint, Response, g, render_template, request
 from flask_babel import get_locale
 
 from ..activities.access import requires_activity
-from . import dashboard
-from .domain_numbers import format_decimal, format_rupiah
-from .services import exercise_for
+from .domain.numbers import format_decimal, format_rupiah
+from .io.dashboard_xlsx import export_all
+from .services import dashboard
+from .services.exercises import exercise_for
 
 bp = Blueprint("budgeting_dashboard", __name__, url_prefix="/budgeting/dashboard")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,6 +33,6 @@ def index():
 @bp.get("/export.xlsx")
 @requires_activity("budgeting", staff=True)
 def export():
-    data = dashboard.export_all(g.activity, exercise_for(g.activity), _locale())
+    data = export_all(g.activity, exercise_for(g.activity), _locale())
     filename = f"latih-{g.activity.id}-budgets.xlsx"
     return Response(data, mimetype=XLSX, headers={"Content-Disposition": f'attachment; filename="{filename}"'})

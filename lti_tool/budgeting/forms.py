@@ -1,8 +1,8 @@
 """Reading the budgeting pages' forms into plain values (the editor's many rows are indexed fields)."""
 import re
 
-from .domain import HEADER_FIELDS, IndicatorKind
-from .services import LINE_FIELDS
+from .domain.budget import HEADER_FIELDS, IndicatorKind
+from .services.documents import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
 # ``lines-<n>-<field>``: ASCII digits only, so "lines-²-x" or a 5000-digit n is ignored rather than parsed

@@ -12,8 +12,8 @@ from budgeting_support import ACCOUNTS, PRICES
 from playwright.sync_api import expect
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting import services, settings
 from lti_tool.budgeting.models import BudgetSubmission
+from lti_tool.budgeting.services import exercises, settings, submissions
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, LtiUser, ResourceLink
 
@@ -49,7 +49,7 @@ def open_exercise(site, page, lines=()):
     expect(page.frame_locator("#contentframe").locator("[data-testid=learner-waiting]")).to_be_visible(
         timeout=TIMEOUT_MS)
     activity = create_activity(Course.query.one().id, None, "budgeting", "Anggaran lokakarya")
-    exercise = services.exercise_for(activity)
+    exercise = exercises.exercise_for(activity)
     settings.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
     settings.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
     exercise.ceiling = 5_000_000
@@ -57,8 +57,8 @@ def open_exercise(site, page, lines=()):
     ResourceLink.query.filter_by(resource_link_id="3").one().activity_id = activity.id
     db.session.commit()
     if lines:
-        draft = services.current_submission(activity.id, LtiUser.query.one().id)
-        services.save_draft(draft, {"header": {}, "indicators": [], "lines": list(lines)}, 0, "en")
+        draft = submissions.current_submission(activity.id, LtiUser.query.one().id)
+        submissions.save_draft(draft, {"header": {}, "indicators": [], "lines": list(lines)}, 0, "en")
     page.reload()
     work = page.frame_locator("#contentframe")
     expect(work.locator("[data-testid=budget-form]")).to_be_visible(timeout=TIMEOUT_MS)
@@ -167,7 +167,7 @@ def test_a_stale_autosave_asks_to_reload_and_overwrites_nothing(site, new_contex
     work = open_exercise(site, page, [line])
     expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
     draft = BudgetSubmission.query.one()  # another window saves a newer version
-    services.save_draft(draft, {"header": {}, "indicators": [], "lines": [dict(line, component="Newer")]},
+    submissions.save_draft(draft, {"header": {}, "indicators": [], "lines": [dict(line, component="Newer")]},
                         draft.revision, "en")
 
     work.locator("[name=lines-1-component]").fill("Older")

@@ -6,7 +6,7 @@ from budgeting_support import ACCOUNTS, PRICES
 from playwright.sync_api import expect
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting import services, settings
+from lti_tool.budgeting.services import exercises, settings
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, ResourceLink
 
@@ -17,7 +17,7 @@ def _setup_exercise(instructor_link):
     """An exercise with both lists, a ceiling and a rubric, shown by both Moodle links (instructor's and learner's)."""
     course = Course.query.one()
     activity = create_activity(course.id, None, "budgeting", "Anggaran lokakarya Plaju")
-    exercise = services.exercise_for(activity)
+    exercise = exercises.exercise_for(activity)
     settings.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
     settings.import_reference(exercise, "prices", "prices.csv", PRICES.encode(), None, "id")
     exercise.ceiling, exercise.review_required = 10_000_000, True

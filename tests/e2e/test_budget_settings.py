@@ -3,8 +3,8 @@ and ticked or unticked a screenful at a time (static/budgeting/manage.js), then 
 from playwright.sync_api import expect
 
 from lti_tool.activities.services import create_activity
-from lti_tool.budgeting import services, settings
 from lti_tool.budgeting.models import BudgetExercise
+from lti_tool.budgeting.services import exercises, settings
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, ResourceLink
 
@@ -19,7 +19,7 @@ def test_instructor_filters_the_account_list_and_ticks_what_is_shown(site, new_c
     page.goto(site.course_url("instructor"))
     expect(frame.locator("[data-testid=instructor-setup]")).to_be_visible(timeout=TIMEOUT_MS)
     activity = create_activity(Course.query.one().id, None, "budgeting", "Anggaran lokakarya")
-    exercise = services.exercise_for(activity)
+    exercise = exercises.exercise_for(activity)
     settings.import_reference(exercise, "accounts", "accounts.csv", ACCOUNTS.encode(), None, "id")
     ResourceLink.query.filter_by(resource_link_id="1").one().activity_id = activity.id
     db.session.commit()

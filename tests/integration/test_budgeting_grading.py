@@ -113,7 +113,9 @@ def test_new_attempt_only_while_attempts_are_left(exercise, client):
     submit(client, exercise["learner"])
     result = client.get(f"/budgeting/?launch={exercise['learner']}").get_data(as_text=True)
     assert "budgeting/new-attempt" not in result  # one attempt allowed
-    from lti_tool.budgeting.services import SubmissionRefused, exercise_for, new_attempt
+    from lti_tool.budgeting.services import SubmissionRefused
+    from lti_tool.budgeting.services.exercises import exercise_for
+    from lti_tool.budgeting.services.submissions import new_attempt
 
     activity = BudgetSubmission.query.one()
     try:

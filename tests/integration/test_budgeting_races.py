@@ -8,8 +8,8 @@ import pytest
 from budgeting_support import GOOD_LINES, save
 from sqlalchemy import update
 
-from lti_tool.budgeting import services
 from lti_tool.budgeting.models import SUBMITTED, BudgetSubmission
+from lti_tool.budgeting.services import SubmissionRefused, documents, exercises, submissions
 from lti_tool.extensions import db
 from lti_tool.grades.models import Score
 from lti_tool.lti.models import LtiUser
@@ -29,8 +29,8 @@ def test_a_save_that_raced_another_save_is_refused_as_stale(exercise, client):
     draft = BudgetSubmission.query.one()
     revision = draft.revision
     behind_its_back(draft.id, revision=revision + 1, document=dict(DOCUMENT, locale="id"))
-    with pytest.raises(services.SubmissionRefused) as refused:
-        services.save_draft(draft, {"lines": []}, revision, "id")
+    with pytest.raises(SubmissionRefused) as refused:
+        submissions.save_draft(draft, {"lines": []}, revision, "id")
     assert refused.value.code == "stale"
     db.session.expire_all()
     assert BudgetSubmission.query.one().document["lines"][0]["component"] == "Snack"  # the other save stays
@@ -40,8 +40,8 @@ def test_a_save_that_raced_a_submission_is_refused(exercise, client):
     save(client, exercise["learner"], GOOD_LINES)
     draft = BudgetSubmission.query.one()
     behind_its_back(draft.id, status=SUBMITTED)
-    with pytest.raises(services.SubmissionRefused) as refused:
-        services.save_draft(draft, {"lines": []}, draft.revision, "id")
+    with pytest.raises(SubmissionRefused) as refused:
+        submissions.save_draft(draft, {"lines": []}, draft.revision, "id")
     assert refused.value.code == "not_draft"
 
 
@@ -49,18 +49,18 @@ def test_a_budget_is_handed_in_once_when_two_submissions_race(exercise, client):
     save(client, exercise["learner"], GOOD_LINES)
     draft = BudgetSubmission.query.one()
     behind_its_back(draft.id, status=SUBMITTED)  # the other worker's submission got there first
-    exercise_row = services.exercise_for(exercise["activity"])
-    with pytest.raises(services.SubmissionRefused):
-        services.submit(draft, exercise_row, draft.user, None, "id")
+    exercise_row = exercises.exercise_for(exercise["activity"])
+    with pytest.raises(SubmissionRefused):
+        submissions.submit(draft, exercise_row, draft.user, None, "id")
     assert Score.query.count() == 0  # no second score in the outbox
 
 
 def test_two_first_visits_at_once_make_one_draft(exercise):
     user_id = LtiUser.query.first().id
     activity_id = exercise["activity"].id
-    first = services.current_submission(activity_id, user_id)
+    first = submissions.current_submission(activity_id, user_id)
     # The other worker did not see ``first`` yet and inserts attempt 1 too: the unique key keeps one.
-    again = services._insert_attempt(activity_id, user_id, 1, services.empty_document())
+    again = submissions._insert_attempt(activity_id, user_id, 1, documents.empty_document())
     assert again.id == first.id and BudgetSubmission.query.count() == 1
 
 
@@ -77,9 +77,9 @@ def test_eight_workers_saving_the_same_revision_at_once_one_wins(app, exercise, 
             draft = db.session.get(BudgetSubmission, draft_id)
             barrier.wait()
             try:
-                services.save_draft(draft, {"lines": [dict(DOCUMENT["lines"][0], component=f"W{n}")]}, revision)
+                submissions.save_draft(draft, {"lines": [dict(DOCUMENT["lines"][0], component=f"W{n}")]}, revision)
                 outcomes.append("saved")
-            except services.SubmissionRefused as exc:
+            except SubmissionRefused as exc:
                 outcomes.append(exc.code)
             finally:
                 db.session.remove()

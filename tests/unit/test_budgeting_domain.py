@@ -9,37 +9,39 @@ from pathlib import Path
 
 import pytest
 
-from lti_tool.budgeting.domain import (
-    Account,
+from lti_tool.budgeting.domain.budget import (
     Budget,
     BudgetLine,
-    CheckKind,
-    ExerciseRules,
     Factor,
     Indicator,
     IndicatorKind,
     Koefisien,
-    PriceMode,
-    ReferencePrice,
-    RequiredComponent,
     Rounding,
     budget_total,
     group_by_account,
     line_amount,
     parse_koefisien,
 )
-from lti_tool.budgeting.domain_checks import Severity, automatic_score, check_budget
-from lti_tool.budgeting.domain_numbers import (
-    MESSAGES,
+from lti_tool.budgeting.domain.checks import Severity, check_budget
+from lti_tool.budgeting.domain.numbers import (
     InputError,
     NumberError,
     _fold_char,
     fold_digits,
     format_decimal,
     format_rupiah,
-    message,
     parse_number,
 )
+from lti_tool.budgeting.domain.rules import (
+    Account,
+    CheckKind,
+    ExerciseRules,
+    PriceMode,
+    ReferencePrice,
+    RequiredComponent,
+)
+from lti_tool.budgeting.domain.scoring import automatic_score
+from lti_tool.budgeting.labels import MESSAGES, message
 
 MAKAN, HONOR, GEDUNG, ATK, MODAL = ("5.1.02.01.01.0052", "5.1.02.02.01.0003", "5.1.02.02.05.0009",
                                     "5.1.02.01.01.0024", "5.2.02.10.01.0002")
@@ -546,9 +548,13 @@ def test_message_locale_falls_back_to_indonesian():
 
 
 def test_the_domain_imports_only_the_standard_library():
-    for path in Path(__file__).parents[2].joinpath("lti_tool", "budgeting").glob("domain*.py"):
+    paths = sorted(Path(__file__).parents[2].joinpath("lti_tool", "budgeting", "domain").glob("*.py"))
+    assert {p.stem for p in paths} >= {"__init__", "numbers", "budget", "rules", "checks", "scoring"}
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Import | ast.ImportFrom) and not getattr(node, "level", 0):
+            if isinstance(node, ast.ImportFrom) and node.level:  # relative: only within the domain package
+                assert node.level == 1, (path.name, node.module)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
                 assert all(n.split(".")[0] in sys.stdlib_module_names for n in names), (path.name, names)
 

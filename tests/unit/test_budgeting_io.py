@@ -7,31 +7,24 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from lti_tool.budgeting import reference_io
-from lti_tool.budgeting.domain import (
-    Account,
+from lti_tool.budgeting.domain.budget import (
     Budget,
     BudgetLine,
-    ExerciseRules,
     Indicator,
     IndicatorKind,
-    PriceMode,
     Rounding,
     budget_total,
     group_by_account,
     line_amount,
     parse_koefisien,
 )
-from lti_tool.budgeting.reference_io import (
-    MAX_ROWS,
-    MESSAGES,
-    ImportFailed,
-    import_accounts,
-    import_prices,
-    message,
-    read_table,
-)
-from lti_tool.budgeting.rka_export import export_rka
+from lti_tool.budgeting.domain.rules import Account, ExerciseRules, PriceMode
+from lti_tool.budgeting.io import tables
+from lti_tool.budgeting.io.reference_lists import import_accounts, import_prices
+from lti_tool.budgeting.io.rka_xlsx import export_rka
+from lti_tool.budgeting.io.tables import MAX_ROWS, ImportFailed, read_table
+from lti_tool.budgeting.labels import IMPORT_MESSAGES as MESSAGES
+from lti_tool.budgeting.labels import import_message as message
 
 SAMPLE = Path(__file__).resolve().parents[2] / "lti_tool" / "budgeting" / "sample"
 PRICE_HEADER = "kode,nama,spesifikasi,satuan,harga,jenis harga,toleransi,rekening,termasuk ppn\n"
@@ -374,7 +367,7 @@ def test_export_of_500_lines_is_fast():
 
 
 def test_xlsx_that_would_inflate_too_far_is_refused(monkeypatch):
-    monkeypatch.setattr(reference_io, "MAX_UNZIPPED", 1000)
+    monkeypatch.setattr(tables, "MAX_UNZIPPED", 1000)
     with pytest.raises(ImportFailed) as caught:
         import_accounts("a.xlsx", xlsx_bytes([["# CONTOH"], ["kode", "nama"], ["5.1", "Belanja"]]))
     assert caught.value.code == "file_too_large"

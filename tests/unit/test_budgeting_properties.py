@@ -6,33 +6,24 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lti_tool.budgeting.domain import (
+from lti_tool.budgeting.domain.budget import (
     Budget,
     BudgetLine,
-    CheckKind,
-    ExerciseRules,
     Factor,
     Indicator,
     IndicatorKind,
     Koefisien,
-    PriceMode,
-    ReferencePrice,
-    RequiredComponent,
     Rounding,
     budget_total,
     group_by_account,
     line_amount,
     parse_koefisien,
 )
-from lti_tool.budgeting.domain_checks import CheckReport, automatic_score, check_budget
-from lti_tool.budgeting.domain_numbers import (
-    InputError,
-    NumberError,
-    format_decimal,
-    format_rupiah,
-    message,
-    parse_number,
-)
+from lti_tool.budgeting.domain.checks import CheckReport, check_budget
+from lti_tool.budgeting.domain.numbers import InputError, NumberError, format_decimal, format_rupiah, parse_number
+from lti_tool.budgeting.domain.rules import CheckKind, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent
+from lti_tool.budgeting.domain.scoring import automatic_score
+from lti_tool.budgeting.labels import message
 
 ACCOUNTS = ("5.1.02.01.01.0052", "5.1.02.02.01.0003", "5.1.02.02.05.0009", "5.2.02.10.01.0002")
 CODES = ("MM-01", "HON-01", "GDG-01", "ROK-01")

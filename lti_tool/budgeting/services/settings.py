@@ -3,11 +3,14 @@ the account and price lists (new versions; nothing stored unless every row is ac
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from ..activities.models import Activity
-from ..extensions import db
-from .domain import DEFAULT_WEIGHTS, HEADER_FIELDS, IndicatorKind, Rounding
-from .domain_numbers import InputError, is_blank, parse_number
-from .services import SubmissionRefused
+from ...activities.models import Activity
+from ...extensions import db
+from ..domain.budget import HEADER_FIELDS, IndicatorKind, Rounding
+from ..domain.numbers import InputError, is_blank, parse_number
+from ..domain.rules import DEFAULT_WEIGHTS
+from ..io import reference_lists
+from ..models import BudgetReferenceList
+from . import SubmissionRefused
 
 
 def update_settings(exercise, values, locale):
@@ -111,15 +114,12 @@ def _weights(raw, locale):
 def import_reference(exercise, kind, filename, data, user_id, locale):
     """Import a new version of the account list or the price list. Returns the import report; nothing is stored
     unless every row was accepted."""
-    from . import reference_io
-    from .models import BudgetReferenceList
-
     if kind == "accounts":
-        report = reference_io.import_accounts(filename, data)
+        report = reference_lists.import_accounts(filename, data)
         items = [{"code": a.code, "name": a.name} for a in report.items]
     else:
         known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])} or None
-        report = reference_io.import_prices(filename, data, locale=locale, known_accounts=known)
+        report = reference_lists.import_prices(filename, data, locale=locale, known_accounts=known)
         items = [{"code": p.code, "name": p.name, "specification": p.specification, "unit": p.unit,
                   "price": str(p.price), "mode": p.mode.value, "tolerance_pct": str(p.tolerance_pct),
                   "accounts": sorted(p.accounts), "includes_ppn": p.includes_ppn} for p in report.items]

@@ -1,6 +1,6 @@
 """Export of a budget to XLSX in the layout of the RKA "Rincian Belanja" table.
 
-Pure: openpyxl and the domain only. The sheet holds a title, the header fields, the indicator table, then
+Pure: openpyxl, the domain and the labels only. The sheet holds a title, the header fields, the indicator table, then
 Kode Rekening | Uraian | Koefisien | Satuan | Harga | PPN | Jumlah: per account a bold row with the code, the
 account's name and its subtotal, then its lines; then a bold total row and, with a ceiling, Pagu and Sisa Pagu.
 
@@ -22,8 +22,17 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
-from .domain import HEADER_FIELDS, PPN_RATE, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
-from .domain_numbers import HEADER_LABELS, INDICATOR_LABELS, number_locale
+from ..domain.budget import (
+    HEADER_FIELDS,
+    PPN_RATE,
+    IndicatorKind,
+    Rounding,
+    budget_total,
+    group_by_account,
+    line_amount,
+)
+from ..domain.numbers import number_locale
+from ..labels import HEADER_LABELS, INDICATOR_LABELS, RKA_TEXTS
 
 RUPIAH = '"Rp "#,##0;"-Rp "#,##0'
 RUPIAH_CENTS = '"Rp "#,##0.00;"-Rp "#,##0.00'
@@ -32,16 +41,6 @@ WIDTHS = {"A": 22, "B": 50, "C": 24, "D": 12, "E": 18, "F": 10, "G": 20}
 LAST_COLUMN = "G"
 MAX_CELL_TEXT = 32767
 
-_TEXTS = {  # key → (Indonesian, English)
-    "sheet": ("Rincian Belanja", "Budget details"),
-    "subtitle": ("Rincian Anggaran Belanja", "Detailed expenditure budget"),
-    "indicator": ("Indikator", "Indicator"), "measure": ("Tolok Ukur Kinerja", "Performance measure"),
-    "target": ("Target Kinerja", "Target"),
-    "columns": (("Kode Rekening", "Uraian", "Koefisien", "Satuan", "Harga", "PPN", "Jumlah"),
-                ("Account code", "Description", "Coefficient", "Unit", "Price", "VAT", "Amount")),
-    "total": ("Jumlah Total", "Total"), "ceiling": ("Pagu", "Ceiling"), "remaining": ("Sisa Pagu", "Remaining"),
-    "included": ("termasuk", "included"),
-}
 _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=14)
 _HEAD_FILL = PatternFill("solid", fgColor="D9E1F2")
@@ -63,7 +62,7 @@ class _Sheet:
         self.ws, self.row, self.index = ws, 0, 1 if number_locale(locale) == "en" else 0
 
     def t(self, key):
-        return _TEXTS[key][self.index]
+        return RKA_TEXTS[key][self.index]
 
     def put(self, column, value, *, fmt=None, font=None, fill=None, border=True, wrap=False):
         cell = self.ws[f"{column}{self.row}"]

@@ -1,35 +1,17 @@
-"""Checks of a budget against the rules of its exercise, and the automatic score (messages: domain_numbers).
+"""Checks of a budget against the rules of its exercise (their texts: ``labels.py``; the score: ``scoring``).
 
 Pure: standard library only. ``check_budget`` never raises on a Budget built from valid domain objects, whatever
 text they hold; each Finding names its check, severity, line (None for the whole budget), message code and params.
-
-Automatic score (0..100, Decimal with two places, ROUND_HALF_UP, deterministic):
-    earned(k) = 0                                               if check kind k has an ERROR finding
-              = max(0, 1 − Σ deduction of k's warnings / 100)   otherwise (deduction: percent of k's weight)
-    score     = 100 × Σ weight(k) × earned(k) / Σ weight(k)
-Kinds missing from the instructor's weights keep their default (DEFAULT_WEIGHTS, summing to 100); weights need not
-sum to 100. SIZE is a gate, not a weight: a budget with no lines or more than max_lines scores 0, as does one whose
-weights are all zero.
 """
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
-from .domain import (
-    CALC_CONTEXT,
-    DEFAULT_WEIGHTS,
-    CheckKind,
-    IndicatorKind,
-    PriceMode,
-    Rounding,
-    budget_total,
-    group_by_account,
-    line_amount,
-)
-from .domain_numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
+from .budget import CALC_CONTEXT, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
+from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
+from .rules import CheckKind, PriceMode
 
 _MAX_PARAM_TEXT = 80
-_WEIGHTED = {kind.value for kind in CheckKind} - {CheckKind.SIZE.value}  # weights may be keyed by kind or its value
 
 
 class Severity(StrEnum):
@@ -249,23 +231,3 @@ def _check_fields(budget, lines, rules, out):
     for line in lines:
         if is_blank(line.component):
             out.error(CheckKind.FIELDS, "component_empty", line.line_no)
-
-
-def automatic_score(report, weights=None):
-    """The automatic score, 0..100 (see the module docstring for the formula)."""
-    if any(f.check == CheckKind.SIZE and f.severity == Severity.ERROR for f in report.findings):
-        return Decimal("0.00")
-    weights = {kind: w for kind, w in {**DEFAULT_WEIGHTS, **(weights or {})}.items() if str(kind) in _WEIGHTED}
-    failed = {f.check for f in report.findings if f.severity == Severity.ERROR}
-    deducted = {}
-    for f in report.findings:
-        if f.severity == Severity.WARNING:
-            deducted[f.check] = deducted.get(f.check, Decimal(0)) + Decimal(f.deduction)
-    with localcontext(CALC_CONTEXT):
-        weights = {kind: max(Decimal(0), Decimal(w)) for kind, w in weights.items()}  # a negative weight counts as 0
-        total_weight = sum(weights.values(), Decimal(0))
-        if total_weight <= 0:
-            return Decimal("0.00")
-        earned = sum((w * max(Decimal(0), 1 - deducted.get(k, Decimal(0)) / 100)
-                      for k, w in weights.items() if k not in failed), Decimal(0))
-        return (100 * earned / total_weight).quantize(Decimal("0.01"), ROUND_HALF_UP)

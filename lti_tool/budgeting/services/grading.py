@@ -2,15 +2,18 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..clock import utcnow
-from ..extensions import db
-from ..grades.models import FULLY_GRADED, Score
-from ..grades.outbox import record_score
-from ..lti.models import ResourceLink
-from .domain_checks import automatic_score, check_budget
-from .domain_numbers import InputError, parse_number
-from .models import GRADED, SUBMITTED, BudgetSubmission
-from .services import SubmissionRefused, parse_document, rules_for
+from ...clock import utcnow
+from ...extensions import db
+from ...grades.models import FULLY_GRADED, Score
+from ...grades.outbox import record_score
+from ...lti.models import ResourceLink
+from ..domain.checks import check_budget
+from ..domain.numbers import InputError, parse_number
+from ..domain.scoring import automatic_score
+from ..models import GRADED, SUBMITTED, BudgetSubmission
+from . import SubmissionRefused
+from .documents import parse_document
+from .exercises import rules_for
 
 TWO = Decimal("0.01")
 

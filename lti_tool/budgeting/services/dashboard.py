@@ -1,35 +1,24 @@
-"""The instructor's dashboard of a budgeting exercise: learners' states, where they struggle, the export of every
-budget. Plain values in, dataclasses or bytes out; the database is read here, never a request.
+"""The instructor's dashboard of a budgeting exercise: learners' states and where they struggle (the export of
+every budget: ``io/dashboard_xlsx.py``). Plain values in, dataclasses out; the database is read here, never a request.
 
 - State is that of the latest attempt: ``not_started`` (no budget, or a first draft never saved: opening the
   exercise creates an empty one), ``draft``, ``submitted`` (to be graded by a person) or ``graded``. Total, scores
   and time come from the newest handed-in attempt: a learner on a second attempt keeps the grade Moodle has.
 - Struggles and totals against the ceiling count each learner once, by their newest handed-in budget.
-- The export is a summary sheet and one flat sheet of every line of those budgets, not an RKA sheet per learner:
-  ``rka_export.export_rka`` returns a whole workbook, a flat sheet can be filtered and pivoted, hundreds of sheets
-  cannot be read. Line amounts follow the current rules; summary totals are those computed at submission.
-- A budget keeps numbers as typed, not the language they were typed in: it is read in the learner's language, else
-  in the other (ambiguous spellings are refused, so at most one reading of a handed-in budget works).
 """
-import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from sqlalchemy.orm import defer, selectinload
+from sqlalchemy.orm import defer
 
-from ..extensions import db
-from ..grades.roster import roster_or_problem
-from ..lti.models import LtiUser
-from .domain import line_amount, whole_rupiah
-from .domain_numbers import normalise_text, number_locale
-from .models import DRAFT, GRADED, SUBMITTED, BudgetExercise, BudgetSubmission
-from .rka_export import MAX_CELL_TEXT, PERCENT, RUPIAH, RUPIAH_CENTS
-from .services import parse_document, rules_for
+from ...extensions import db
+from ...grades.roster import roster_or_problem
+from ...lti.models import LtiUser
+from ..domain.budget import whole_rupiah
+from ..domain.numbers import normalise_text, number_locale
+from ..models import DRAFT, GRADED, SUBMITTED, BudgetExercise, BudgetSubmission
 
 NOT_STARTED = "not_started"
 STATES = (NOT_STARTED, DRAFT, SUBMITTED, GRADED)
@@ -137,7 +126,7 @@ def count_states(rows):
     return {state: counts.get(state, 0) for state in STATES}
 
 
-def _newest_handed_in(activity_id, *options):
+def newest_handed_in(activity_id, *options):
     """Every learner's newest handed-in budget."""
     s = BudgetSubmission
     newest = (db.select(s.user_id, db.func.max(s.attempt).label("attempt"))
@@ -151,7 +140,7 @@ def struggles(activity_id, locale="id", limit=10):
     """The most frequent findings across handed-in budgets (learners counted once per finding), and the totals
     against the exercise's ceiling."""
     language = number_locale(locale)
-    budgets = _newest_handed_in(activity_id, defer(BudgetSubmission.document))
+    budgets = newest_handed_in(activity_id, defer(BudgetSubmission.document))
     learners, occurrences, severity, check, texts = Counter(), Counter(), {}, {}, {}
     for budget in budgets:
         learners.update({str(f.get("code") or "?") for f in budget.findings or []})
@@ -182,88 +171,3 @@ def _median(ordered):
     if len(ordered) % 2:
         return ordered[middle]
     return whole_rupiah((Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2)
-
-
-_TEXTS = {  # key → (Indonesian, English), as in rka_export: the workbook follows the page's language
-    "summary": ("Ringkasan", "Summary"), "lines": ("Baris belanja", "Budget lines"),
-    "summary_columns": (("Nama", "Email", "ID pengguna", "Status", "Percobaan", "Total", "Pagu", "Nilai otomatis",
-                         "Nilai akhir", "Dikumpulkan (WIB)"),
-                        ("Name", "Email", "User id", "State", "Attempt", "Total", "Ceiling", "Automatic score",
-                         "Final score", "Submitted (WIB)")),
-    "lines_columns": (("Nama", "Email", "Baris", "Kode Rekening", "Uraian", "Spesifikasi", "Koefisien", "Satuan",
-                      "Harga", "PPN", "Jumlah"),
-                     ("Name", "Email", "Line", "Account code", "Component", "Specification", "Coefficient", "Unit",
-                      "Price", "VAT", "Amount")),
-    NOT_STARTED: ("belum mulai", "not started"), DRAFT: ("draf", "draft"),
-    SUBMITTED: ("dikumpulkan, menunggu penilaian", "submitted, to be graded"), GRADED: ("dinilai", "graded"),
-    "included": ("termasuk", "included"),
-}
-_BOLD = Font(bold=True)
-_SCORE = "0.00"
-_DATE = "yyyy-mm-dd hh:mm"
-
-
-def _put(ws, row, values, formats=(), bold=False):
-    """One row; text is written as text, never as a formula, without the characters XLSX cannot hold."""
-    for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column)
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT] if isinstance(value, str) else value
-        if isinstance(value, str):
-            cell.data_type = "s"
-        if column <= len(formats) and formats[column - 1] and value is not None:
-            cell.number_format = formats[column - 1]
-        if bold:
-            cell.font = _BOLD
-
-
-def _sheet(ws, index, key, widths):
-    ws.title = _TEXTS[key][index]
-    _put(ws, 1, _TEXTS[key + "_columns"][index], bold=True)
-    for column, width in enumerate(widths):
-        ws.column_dimensions[chr(ord("A") + column)].width = width
-    ws.freeze_panes = "A2"
-
-
-def _parsed(budget, language):
-    """The stored budget read in the learner's language, else in the other one (see the module docstring)."""
-    first = number_locale(budget.user.locale or language)
-    parsed = parse_document(budget.document, first)
-    return parsed if not parsed.line_errors else parse_document(budget.document, "id" if first == "en" else "en")
-
-
-def export_all(activity, exercise, locale):
-    """Every learner (summary) and every line of every newest handed-in budget, as XLSX bytes."""
-    index = 1 if number_locale(locale) == "en" else 0
-    rows, _problem = learner_states(activity, activity.course)
-    budgets = {b.user.sub: b for b in _newest_handed_in(activity.id, selectinload(BudgetSubmission.user))}
-    rules = rules_for(exercise)
-    workbook = Workbook()
-    summary, lines = workbook.active, workbook.create_sheet()
-    _sheet(summary, index, "summary", (28, 30, 14, 26, 10, 18, 18, 14, 14, 18))
-    _sheet(lines, index, "lines", (28, 30, 8, 22, 36, 28, 24, 12, 16, 10, 18))
-    summary_formats = (None, None, None, None, None, RUPIAH, RUPIAH, _SCORE, _SCORE, _DATE)
-    line_row = 1
-    for number, row in enumerate(rows, start=2):
-        _put(summary, number, (row.name, row.email, row.user_id, _TEXTS[row.state][index], row.attempt, row.total,
-                               exercise.ceiling, row.automatic_score, row.final_score, row.submitted_at_wib),
-             summary_formats)
-        budget = budgets.get(row.user_id)
-        for line in _parsed(budget, locale).budget.lines if budget is not None else ():
-            line_row += 1
-            _put(lines, line_row, *_line(row, line, rules, index))
-    for ws, last in ((summary, len(rows) + 1), (lines, line_row)):
-        ws.auto_filter.ref = f"A1:{chr(ord('A') + ws.max_column - 1)}{last}"
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
-
-
-def _line(row, line, rules, index):
-    """(values, number formats) of one line of the flat sheet."""
-    cents = line.unit_price != line.unit_price.to_integral_value()
-    ppn = _TEXTS["included"][index] if line.ppn and rules.prices_include_ppn else rules.ppn_rate if line.ppn else 0
-    values = (row.name, row.email, line.line_no, line.account, line.component, line.specification,
-              line.koefisien.label_for("en" if index else "id"), line.satuan,
-              line.unit_price if cents else int(line.unit_price), ppn,
-              line_amount(line, rules.ppn_rate, rules.prices_include_ppn))
-    return values, (None,) * 8 + (RUPIAH_CENTS if cents else RUPIAH, PERCENT, RUPIAH)

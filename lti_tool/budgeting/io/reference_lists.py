@@ -1,69 +1,39 @@
 """Import of the account-code list and the reference price list (SSH/SBU) from CSV or XLSX.
 
-Pure: standard library and openpyxl only. A file that cannot be read as a table is refused whole (ImportFailed);
-otherwise every row is checked and every reason a row is rejected is reported (RowError: the row number as the user
-sees it in the file, a message code, params). Nothing is half-imported: ``items`` is empty unless no row was rejected.
+Pure: standard library and openpyxl only. A file that cannot be read as a table is refused whole (ImportFailed,
+from ``tables``); otherwise every row is checked and every reason a row is rejected is reported (RowError: the row
+number as the user sees it in the file, a message code, params). Nothing is half-imported: ``items`` is empty
+unless no row was rejected.
 
 Decisions:
-- Rows before the header whose first cell starts with ``#`` are comments (the sample files carry their warning
-  there); blank rows are skipped; columns that match no alias are ignored.
-- Numeric XLSX cells arrive as Decimal (never a float, never re-read as text in a locale); CSV cells are text read
-  with the domain's ``parse_number`` in the import's locale (``1.250.000`` in ``id``).
+- Numeric XLSX cells arrive as Decimal (``tables``); CSV cells are text read with the domain's ``parse_number`` in
+  the import's locale (``1.250.000`` in ``id``).
 - An account code is 1 to 6 dot-separated groups of ASCII digits (``5.1.02``, ``5.1.02.01.01.0024``): the list
   may hold headings, letters are refused.
 - A blank mode means ``estimate``; a blank tolerance means 10 % for an estimate and 0 for a ceiling; a blank
   "includes PPN" means "as the exercise states" (None). Price codes are compared case-insensitively.
 """
-import csv
 import hashlib
-import io
-import math
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Generic, TypeVar
 
-from .domain import MAX_PRICE_DECIMALS, Account, PriceMode, ReferencePrice
-from .domain_numbers import MAX_AMOUNT, InputError, NumberError, normalise_text, parse_number
-from .reference_messages import MESSAGES, message  # noqa: F401  (re-exported for the views)
+from ..domain.budget import MAX_PRICE_DECIMALS
+from ..domain.numbers import MAX_AMOUNT, InputError, NumberError, normalise_text, parse_number
+from ..domain.rules import Account, PriceMode, ReferencePrice
+from .tables import check_header, read_table
 
-MAX_BYTES = 2 * 1024 * 1024
-MAX_UNZIPPED = 40 * 1024 * 1024  # an XLSX is a zip: refuse one that would inflate beyond this
-MAX_ROWS = 5000
-MAX_COLUMNS = 50
 MAX_TEXT = {"code": 64, "name": 500, "specification": 1000, "unit": 40}
 DEFAULT_TOLERANCE = Decimal(10)
 ACCOUNT_CODE = re.compile(r"\d+(?:\.\d+){0,5}")
 
-_ALIASES = {
-    "code": "kode|code|kode barang|kode ssh|kode sbu|kode item|kode standar|kode komponen",
-    "name": "nama|uraian|name|nama barang|nama item|nama komponen|komponen|nama rekening|nama akun|uraian rekening|"
-            "description",
-    "specification": "spesifikasi|specification|spec|spek",
-    "unit": "satuan|unit",
-    "price": "harga|price|harga satuan|unit price|harga rp|harga satuan rp",
-    "mode": "mode|jenis harga|sifat harga|price mode",  # a bare "jenis" is the item type (SSH/SBU/HSPK)
-    "tolerance": "toleransi|tolerance|toleransi persen|tolerance persen|tolerance pct",
-    "accounts": "rekening|akun|accounts|account|kode rekening|kode akun|rekening belanja",
-    "includes_ppn": "termasuk ppn|includes ppn|harga termasuk ppn|include ppn|incl ppn",
-}
-_HEADER_KEY = {alias: key for key, aliases in _ALIASES.items() for alias in aliases.split("|")}
 _MODE_KEY = {**dict.fromkeys("ceiling|batas|batas atas|batas tertinggi|plafon|plafond|pagu|maksimum|maximum|max|"
                              "tertinggi".split("|"), PriceMode.CEILING),
              **dict.fromkeys("estimate|perkiraan|estimasi|taksiran|kisaran".split("|"), PriceMode.ESTIMATE)}
 _FLAGS = {**dict.fromkeys("ya|y|yes|1|true|benar|termasuk".split("|"), True),
           **dict.fromkeys("tidak|t|n|no|0|false|salah".split("|"), False)}
 _LIST_SPLIT = re.compile(r"[;,\s]+")
-
-
-class ImportFailed(Exception):
-    """The whole file is refused; ``code`` names its message."""
-
-    def __init__(self, code, params=None):
-        super().__init__(code)
-        self.code = code
-        self.params = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -88,105 +58,6 @@ class ImportReport(Generic[T]):
     @property
     def ok(self):
         return not self.rejected
-
-
-def header_key(text):
-    """A header cell → its canonical field (``Harga Satuan (Rp)`` → ``price``), or else its normalised text."""
-    text = re.sub(r"[^\w%]+", " ", normalise_text(text).replace("_", " ")).replace("%", " persen ")
-    return _HEADER_KEY.get(" ".join(text.split()), " ".join(text.split()))
-
-
-def read_table(filename, data, required=()):
-    """[(row number as shown in the file, {field: cell})] of the table in a .csv or the first sheet of an .xlsx.
-
-    Cells are stripped text, except numeric XLSX cells (Decimal). Raises ImportFailed.
-    """
-    name = str(filename or "").lower()
-    if len(data) > MAX_BYTES:
-        raise ImportFailed("file_too_large", {"max_mb": MAX_BYTES // 2**20})
-    if not name.endswith((".csv", ".xlsx")):
-        raise ImportFailed("unsupported_type")
-    header, table = None, []
-    try:
-        for number, cells in (_csv_rows(data) if name.endswith(".csv") else _xlsx_rows(data)):
-            if all(cell == "" for cell in cells):
-                continue
-            if header is None:
-                if not str(cells[0]).startswith("#"):
-                    header = [header_key(cell) if cell != "" else "" for cell in cells]
-                    _check_header(header, required)
-                continue
-            if len(table) >= MAX_ROWS:
-                raise ImportFailed("too_many_rows", {"max": MAX_ROWS})
-            table.append((number, {key: cells[i] if i < len(cells) else "" for i, key in enumerate(header) if key}))
-    except csv.Error as exc:
-        raise ImportFailed("unreadable") from exc
-    if header is None:
-        raise ImportFailed("no_header")
-    if not table:
-        raise ImportFailed("no_rows")
-    return table
-
-
-def _check_header(header, required):
-    present = [key for key in header if key]
-    duplicates = sorted({key for key in present if key in _ALIASES and present.count(key) > 1})
-    if duplicates:
-        raise ImportFailed("duplicate_column", {"column": duplicates[0]})
-    missing = [key for key in required if key not in present]
-    if missing:
-        raise ImportFailed("missing_column", {"columns": missing})
-
-
-def _csv_rows(data):
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
-            text = data.decode("latin-1")
-    first = next((line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")), "")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=max((",", ";", "\t"), key=first.count))
-    start = 1
-    for cells in reader:
-        yield start, [cell.strip() for cell in cells[:MAX_COLUMNS]] or [""]
-        start = reader.line_num + 1
-
-
-def _xlsx_rows(data):
-    import openpyxl  # loaded only when an XLSX arrives
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-        if inflated > MAX_UNZIPPED:
-            raise ImportFailed("file_too_large", {"max_mb": MAX_BYTES // 2**20})
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except ImportFailed:
-        raise
-    except Exception as exc:  # zipfile and openpyxl raise many kinds for a damaged file
-        raise ImportFailed("unreadable") from exc
-    try:
-        rows = workbook.worksheets[0].iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-        for number, values in enumerate(rows, 1):
-            yield number, [_xlsx_cell(value) for value in values] or [""]
-    except Exception as exc:  # a damaged sheet fails while it is read
-        raise ImportFailed("unreadable") from exc
-    finally:
-        workbook.close()
-
-
-def _xlsx_cell(value):
-    if value is None or isinstance(value, bool):
-        return {None: "", True: "1", False: "0"}[value]
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            return repr(value)
-        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    return value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
 
 
 def _text(value):
@@ -240,7 +111,7 @@ def import_accounts(filename, data):
     table = read_table(filename, data)
     if "code" not in table[0][1] and "accounts" in table[0][1]:  # "Kode Rekening" names an account list's codes
         code_key = "accounts"
-    _check_header(["code" if key == code_key else key for key in table[0][1]], ("code", "name"))
+    check_header(["code" if key == code_key else key for key in table[0][1]], ("code", "name"))
     return _check_rows(table, data, check_row)
 
 

@@ -1,202 +1,19 @@
-"""Reading what people type, printing rupiah, and the texts of every message (Indonesian and English).
+"""Every label and message text of the budgeting kind, in one module so that they are easy to find.
 
-Numbers as people type them (``1.250.000``, ``Rp 1.250.000,50``, ``1,250,000.50``), text compared loosely
-(case, width, spaces), and ``message(item, locale)`` for any Finding or InputError. Pure: standard library only.
+- Pairs ``(Indonesian, English)``: what the pure code reports by a code and params (a finding of the checks, a typed
+  value refused, a row of an imported list refused), the header and indicator names, the XLSX files' headings.
+  ``message`` and ``import_message`` pick the text: ``en`` for a locale starting with ``en``, otherwise ``id``.
+- Lazy gettext strings (``_l``): the labels and refusals of the pages, translated when shown.
 
-Two number locales: ``id`` (dot thousands, comma decimals: the default) and ``en`` (comma thousands, point
-decimals); any locale not starting with ``en`` is read as ``id``, and messages follow the same rule.
-
-Decisions:
-- Digits of any script (Arabic-Indic, full-width, Devanagari …) are read as the same digits; full-width
-  punctuation and the minus sign ``−`` are folded to ASCII; spaces of every kind (NBSP, thin space) count as
-  spaces; invisible format characters (zero-width space, BOM) are dropped. Other characters (``²``, ``½``,
-  ``∞``, letters) make the text "not a number".
-- ``Rp``, ``Rp.`` and ``IDR`` may prefix the number; a sign may stand before or after it. ``Rp 50.000,-`` (the
-  Indonesian "no cents" dash) is read in the ``id`` locale.
-- Exponents, ``NaN`` and ``Infinity`` are refused: Decimal would accept them, a budget never needs them.
-- A lone separator followed by exactly three digits, with no thousands groups (``1,500`` in ``id``, ``1.500``
-  in ``en``), is refused as ambiguous: it is the classic paste from the other convention, and reading it
-  silently would be off by a factor of a thousand. The message offers both spellings (``1.500`` or ``1,5``;
-  ``1,1250`` for a three-decimal volume), or only the thousands one when the decimal reading is not allowed.
-- Anything beyond ``MAX_AMOUNT`` (10^15) is an absurd amount and refused.
+A later step turns the pairs into gettext messages too (one translation system).
 """
-import functools
-import re
-import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 
-MAX_AMOUNT = 10**15
-MAX_TEXT = 64  # characters: far more than any number a person types
+from flask_babel import lazy_gettext as _l
 
-_ASCII_SIGNS = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-", "\ufe62": "+"}
-_CURRENCY = re.compile(r"^([+-]?)\s*(?:rp\.?|idr)?\s*([+-]?)\s*(.*?)\s*$", re.IGNORECASE)
-_EXAMPLE = {"id": "1.250.000,50", "en": "1,250,000.50"}
+from .domain.numbers import format_decimal, format_rupiah, number_locale
 
-
-class InputError(ValueError):
-    """A value a person entered (or an instructor loaded) that the domain refuses; ``code`` names its message."""
-
-    def __init__(self, code, params=None):
-        super().__init__(code)
-        self.code = code
-        self.params = dict(params or {})
-
-    @property
-    def message_code(self):
-        return self.code
-
-
-class NumberError(InputError):
-    """Text that cannot be read as the number asked for."""
-
-
-def number_locale(locale):
-    """``en`` for locales starting with ``en`` (``en``, ``en_US``, ``en-GB``), otherwise ``id``."""
-    return "en" if str(locale or "").lower().startswith("en") else "id"
-
-
-@functools.lru_cache(maxsize=4096)
-def _fold_char(ch):
-    if ch.isdecimal():
-        digit = unicodedata.decimal(ch, None)
-        return ch if digit is None else str(digit)
-    if ch.isspace():
-        return " "
-    if ch in _ASCII_SIGNS:
-        return _ASCII_SIGNS[ch]
-    if unicodedata.category(ch) == "Cf":
-        return ""
-    folded = unicodedata.normalize("NFKC", ch)
-    if len(folded) == 1 and folded.isascii() and (folded.isalpha() or folded in ".,+-"):
-        return folded
-    return ch
-
-
-# For ASCII text (nearly every number typed) folding only turns ASCII whitespace into spaces.
-_ASCII_SPACES = str.maketrans({ch: " " for ch in map(chr, range(128)) if ch.isspace()})
-
-
-def fold_digits(text):
-    """``text`` with digits of every script as ASCII digits and look-alike punctuation as ASCII."""
-    if text.isascii():
-        return text.translate(_ASCII_SPACES)
-    return "".join(_fold_char(ch) for ch in text)
-
-
-def _patterns(locale):
-    group, point = (",", ".") if locale == "en" else (".", ",")
-    g, p = re.escape(group), re.escape(point)
-    return re.compile(rf"(?:[1-9]\d{{0,2}}(?:{g}\d{{3}})+|\d+)(?:{p}(\d+))?"), group, point
-
-
-_GRAMMAR = {loc: _patterns(loc) for loc in ("id", "en")}
-
-
-def parse_number(text, locale="id", *, max_decimals=2, allow_negative=False, allow_zero=True, limit=MAX_AMOUNT):
-    """The Decimal written in ``text``, or NumberError with a message code; never any other exception.
-
-    Codes: ``empty``, ``too_long``, ``not_a_number``, ``malformed``, ``ambiguous``, ``wrong_separator``,
-    ``too_many_decimals``, ``negative``, ``zero``, ``too_large``. Trailing zeros after the decimal separator do
-    not count as decimals.
-    """
-    locale = number_locale(locale)
-    raw = "" if text is None else str(text)
-    shown = raw.strip()[:MAX_TEXT]
-    if len(raw) > MAX_TEXT:
-        raise NumberError("too_long", {"max": MAX_TEXT})
-    match = _CURRENCY.match(fold_digits(raw))
-    sign1, sign2, body = match.groups()
-    if not body and not sign1 and not sign2:
-        raise NumberError("empty")
-    if locale == "id" and body.endswith(",-"):
-        body = body[:-2]
-    params = {"text": shown, "example": _EXAMPLE[locale]}
-    if not body or not re.fullmatch(r"[0-9., ]+", body):
-        raise NumberError("not_a_number", params)
-    grammar, group, point = _GRAMMAR[locale]
-    if (sign1 and sign2) or not grammar.fullmatch(body):
-        raise NumberError("malformed", params)
-    whole, _, fraction = body.partition(point)
-    whole = whole.replace(group, "")
-    decimals = len(fraction.rstrip("0"))
-    if group not in body and len(fraction) == 3 and whole != "0" and len(whole) <= 3:
-        thousands = f"{whole}{group}{fraction}"
-        if decimals > max_decimals:
-            raise NumberError("wrong_separator", {**params, "thousands": thousands})
-        decimal = f"{whole}{point}{fraction.rstrip('0') or '0'}" if decimals < 3 else f"{whole}{point}{fraction}0"
-        raise NumberError("ambiguous", {**params, "thousands": thousands, "decimal": decimal})
-    if decimals > max_decimals:
-        raise NumberError("too_many_decimals", {**params, "max": max_decimals})
-    value = Decimal(f"{whole}.{fraction}" if fraction else whole)
-    if "-" in (sign1, sign2) and value:
-        if not allow_negative:
-            raise NumberError("negative", params)
-        value = -value
-    if not value and not allow_zero:
-        raise NumberError("zero", params)
-    if abs(value) > limit:
-        raise NumberError("too_large", {**params, "limit": limit})
-    return value
-
-
-def _swap(text, locale):
-    return text.translate(str.maketrans(",.", ".,")) if locale == "id" else text
-
-
-def format_decimal(value, locale="id"):
-    """``Decimal('1500.50')`` → ``1.500,5`` (id) or ``1,500.5`` (en): thousands grouped, no trailing zeros."""
-    value = Decimal(value)
-    if not value.is_finite():
-        raise ValueError(f"not a finite number: {value}")
-    text = format(value, ",f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return _swap(text, number_locale(locale))
-
-
-def format_rupiah(amount, locale="id"):
-    """``1250000`` → ``Rp 1.250.000``; ``-1250000`` → ``-Rp 1.250.000``; a Decimal with cents keeps two decimals.
-
-    Amounts are integer rupiah (or Decimal unit prices); a float is refused (money is never a float).
-    """
-    if isinstance(amount, bool) or not isinstance(amount, int | Decimal):
-        raise TypeError(f"rupiah must be int or Decimal, not {type(amount).__name__}")
-    amount = Decimal(amount)
-    if not amount.is_finite():
-        raise ValueError(f"not a finite amount: {amount}")
-    if amount == amount.to_integral_value():
-        text = f"{int(abs(amount)):,}"
-    else:
-        with localcontext(prec=200):
-            text = format(abs(amount).quantize(Decimal("0.01"), ROUND_HALF_UP), ",f")
-    return f"{'-' if amount < 0 else ''}Rp {_swap(text, number_locale(locale))}"
-
-
-def normalise_text(text):
-    """Text compared case- and width-insensitively: NFKC, casefolded, spaces collapsed."""
-    return " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
-
-
-def is_blank(text):
-    """True when ``text`` has nothing visible (only spaces, controls, zero-width characters)."""
-    return all(unicodedata.category(ch)[0] in "ZC" for ch in str(text or ""))
-
-
-_UNIT_ALIASES = {"orang×hari": "oh", "orang×jam": "oj", "orang×kali": "ok", "orang×bulan": "ob"}
-_UNIT_SPLIT = re.compile(r"[\s×✕*\-]+|\bx\b")
-
-
-def unit_key(text):
-    """A satuan for comparison: ``OH``, ``orang × hari``, ``Orang-Hari`` and ``orang x hari`` all give ``oh``."""
-    key = "×".join(part for part in _UNIT_SPLIT.split(normalise_text(text)) if part)
-    return _UNIT_ALIASES.get(key, key)
-
-
-def keyword_pattern(keywords):
-    """One regex finding any of ``keywords`` as whole words in normalise_text output; None without keywords."""
-    words = sorted({normalise_text(k) for k in keywords if not is_blank(k)} - {""}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
-
+# --- findings of the checks and values refused by the domain (domain/) -----------------------------------------
 
 MESSAGES = {  # code → (Indonesian, English); params are formatted by message()
     # reading numbers
@@ -219,7 +36,7 @@ MESSAGES = {  # code → (Indonesian, English); params are formatted by message(
     "zero": ("Angka ini harus lebih dari nol.", "This number must be greater than zero."),
     "too_large": ("“{text}” di luar batas wajar (paling besar {limit}).",
                   "“{text}” is beyond the plausible limit (at most {limit})."),
-    # domain objects (domain.py)
+    # domain objects (domain/budget.py, domain/rules.py)
     "volume_not_positive": ("Volume harus lebih dari nol.", "A volume must be greater than zero."),
     "volume_out_of_range": ("Volume paling besar {limit}, dengan paling banyak {max} angka desimal.",
                             "A volume can be at most {limit}, with at most {max} decimals."),
@@ -242,7 +59,7 @@ MESSAGES = {  # code → (Indonesian, English); params are formatted by message(
                         "The ceiling must be whole rupiah between 0 and Rp {limit}."),
     "weight_invalid": ("Bobot dan potongan nilai harus angka yang tidak negatif.",
                        "Weights and deductions must be non-negative numbers."),
-    # checks (domain_checks.py)
+    # checks (domain/checks.py)
     "no_lines": ("Anggaran belum memiliki baris belanja.", "The budget has no lines yet."),
     "too_many_lines": ("Anggaran berisi {count} baris, padahal paling banyak {max} baris; baris tidak diperiksa.",
                        "The budget has {count} lines but at most {max} are allowed; the lines were not checked."),
@@ -341,3 +158,120 @@ def message(item, locale="id"):
 class _Params(dict):
     def __missing__(self, key):
         return "?"
+
+
+# --- the list import (io/reference_lists.py) ------------------------------------------------------------------
+
+
+IMPORT_MESSAGES = {  # code → (Indonesian, English)
+    "unsupported_type": ("Berkas harus .csv atau .xlsx (simpan berkas .xls sebagai .xlsx).",
+                         "The file must be .csv or .xlsx (save an .xls file as .xlsx)."),
+    "file_too_large": ("Berkas terlalu besar (paling besar {max_mb} MB).",
+                       "The file is too large (at most {max_mb} MB)."),
+    "unreadable": ("Berkas tidak dapat dibaca sebagai tabel CSV/XLSX.", "The file cannot be read as a CSV/XLSX table."),
+    "no_header": ("Baris judul kolom tidak ditemukan.", "No header row was found."),
+    "missing_column": ("Kolom wajib tidak ada: {columns}.", "Required column missing: {columns}."),
+    "duplicate_column": ("Kolom {column} muncul dua kali.", "The column {column} appears twice."),
+    "too_many_rows": ("Berkas berisi lebih dari {max} baris data.", "The file has more than {max} data rows."),
+    "no_rows": ("Berkas tidak berisi baris data.", "The file has no data rows."),
+    "code_empty": ("Kode belum diisi.", "The code is empty."),
+    "code_duplicate": ("Kode {code} sudah dipakai di baris {first_row}.",
+                       "The code {code} is already used in row {first_row}."),
+    "account_code_invalid": ("Kode rekening “{code}” harus berupa angka bertitik, misalnya 5.1.02.01.01.0024.",
+                             "The account code “{code}” must be dotted digits, e.g. 5.1.02.01.01.0024."),
+    "account_unknown": ("Rekening {code} tidak ada dalam daftar rekening.",
+                        "Account {code} is not in the account list."),
+    "name_empty": ("Nama/uraian belum diisi.", "The name is empty."),
+    "unit_empty": ("Satuan belum diisi.", "The unit is empty."),
+    "text_too_long": ("Isian kolom {column} terlalu panjang (paling banyak {max} karakter).",
+                      "The {column} column is too long (at most {max} characters)."),
+    "price_empty": ("Harga belum diisi.", "The price is empty."),
+    "price_not_number": ("Harga “{text}” bukan angka; tulis seperti {example}.",
+                         "The price “{text}” is not a number; write it like {example}."),
+    "price_ambiguous": ("Harga “{text}” bisa dibaca dua cara; tulis {thousands} (ribuan) atau {decimal} (desimal).",
+                        "The price “{text}” can be read two ways; write {thousands} (thousands) or {decimal}."),
+    "price_too_many_decimals": ("Harga “{text}” memiliki lebih dari {max} angka desimal.",
+                                "The price “{text}” has more than {max} decimals."),
+    "price_not_positive": ("Harga harus lebih dari nol.", "The price must be greater than zero."),
+    "price_too_large": ("Harga “{text}” melebihi batas wajar {limit}.",
+                        "The price “{text}” is beyond the limit of {limit}."),
+    "mode_unknown": ("Jenis harga “{text}” tidak dikenal; tulis batas (plafon) atau perkiraan.",
+                     "Unknown price mode “{text}”; write ceiling or estimate."),
+    "tolerance_not_number": ("Toleransi “{text}” bukan angka.", "The tolerance “{text}” is not a number."),
+    "tolerance_out_of_range": ("Toleransi harus antara 0 dan 100 persen.",
+                               "The tolerance must be between 0 and 100 percent."),
+    "ppn_flag_invalid": ("Isian termasuk PPN “{text}” harus ya atau tidak.",
+                         "Includes PPN “{text}” must be yes or no."),
+}
+COLUMN_LABELS = {"code": ("kode", "code"), "name": ("nama", "name"), "specification": ("spesifikasi", "specification"),
+                 "unit": ("satuan", "unit"), "price": ("harga", "price"), "mode": ("jenis harga", "mode"),
+                 "tolerance": ("toleransi", "tolerance"), "accounts": ("rekening", "accounts"),
+                 "includes_ppn": ("termasuk PPN", "includes PPN")}
+
+
+def import_message(code, params=None, locale="id"):
+    """The text of an ImportFailed or RowError code in ``locale`` (``id``, or ``en``)."""
+    index = 1 if number_locale(locale) == "en" else 0
+    params = _Params(params or {})
+    if "column" in params:
+        params["column"] = COLUMN_LABELS.get(params["column"], (params["column"],) * 2)[index]
+    if "columns" in params:
+        params["columns"] = ", ".join(COLUMN_LABELS.get(c, (c, c))[index] for c in params["columns"])
+    texts = IMPORT_MESSAGES.get(code)
+    return texts[index].format_map(params) if texts else code
+
+
+# --- the XLSX files (io/rka_xlsx.py, io/dashboard_xlsx.py) ---------------------------------------------------------
+
+RKA_TEXTS = {  # key → (Indonesian, English)
+    "sheet": ("Rincian Belanja", "Budget details"),
+    "subtitle": ("Rincian Anggaran Belanja", "Detailed expenditure budget"),
+    "indicator": ("Indikator", "Indicator"), "measure": ("Tolok Ukur Kinerja", "Performance measure"),
+    "target": ("Target Kinerja", "Target"),
+    "columns": (("Kode Rekening", "Uraian", "Koefisien", "Satuan", "Harga", "PPN", "Jumlah"),
+                ("Account code", "Description", "Coefficient", "Unit", "Price", "VAT", "Amount")),
+    "total": ("Jumlah Total", "Total"), "ceiling": ("Pagu", "Ceiling"), "remaining": ("Sisa Pagu", "Remaining"),
+    "included": ("termasuk", "included"),
+}
+DASHBOARD_TEXTS = {  # key (or a learner's state) → (Indonesian, English)
+    "summary": ("Ringkasan", "Summary"), "lines": ("Baris belanja", "Budget lines"),
+    "summary_columns": (("Nama", "Email", "ID pengguna", "Status", "Percobaan", "Total", "Pagu", "Nilai otomatis",
+                         "Nilai akhir", "Dikumpulkan (WIB)"),
+                        ("Name", "Email", "User id", "State", "Attempt", "Total", "Ceiling", "Automatic score",
+                         "Final score", "Submitted (WIB)")),
+    "lines_columns": (("Nama", "Email", "Baris", "Kode Rekening", "Uraian", "Spesifikasi", "Koefisien", "Satuan",
+                      "Harga", "PPN", "Jumlah"),
+                     ("Name", "Email", "Line", "Account code", "Component", "Specification", "Coefficient", "Unit",
+                      "Price", "VAT", "Amount")),
+    "not_started": ("belum mulai", "not started"), "draft": ("draf", "draft"),
+    "submitted": ("dikumpulkan, menunggu penilaian", "submitted, to be graded"), "graded": ("dinilai", "graded"),
+    "included": ("termasuk", "included"),
+}
+
+# --- the pages (lazy gettext) ---------------------------------------------------------------------------------------
+
+CHECK_LABELS = {
+    "arithmetic": _l("Arithmetic"), "ceiling": _l("Total within the ceiling"), "account": _l("Accounts"),
+    "price": _l("Unit prices"), "unit": _l("Units"), "required": _l("Required components"),
+    "forbidden": _l("Forbidden items"), "duplicate": _l("Duplicates"), "fields": _l("Header and indicators"),
+}
+REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill it
+    "not_draft": _l("This budget has been submitted and can no longer be changed."),
+    "stale": _l("This budget was changed in another window. The newest version is shown: check it and save again."),
+    "too_many_lines": _l("A budget can have at most %(max)s lines."),
+    "past_due": _l("The due date has passed: the budget can no longer be submitted."),
+    "line_errors": _l("%(count)s lines still have errors. Correct them before submitting."),
+    "no_attempts": _l("You have used every attempt for this exercise."),
+    "field_invalid": _l("Check the field “%(field)s”."),
+    "rubric_invalid": _l("Rubric line %(row)s: write “criterion | level: points ; level: points”."),
+    "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
+    "not_submitted": _l("Only a submitted budget can be graded."),
+}
+FIELD_LABELS = {  # a settings field named by a refusal
+    "title": _l("Title"), "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"),
+    "max_attempts": _l("Attempts"),
+    "due_at": _l("Due (WIB)"), "rounding": _l("Rounding"), "automatic_weight_pct":
+    _l("Weight of the automatic checks, percent (the rest is the rubric)"),
+    "required_components": _l("Required components"), **CHECK_LABELS,
+}
+STATUS_LABELS = {"draft": _l("draft"), "submitted": _l("submitted, to be graded"), "graded": _l("graded")}

@@ -1,0 +1,152 @@
+"""The instructor's pages: the exercise's settings and list imports, a preview, grading a budget (printable and as
+XLSX too) and regrading after the rules change (routes on the ``budgeting`` blueprint of ``pages``)."""
+from pathlib import Path
+
+from flask import flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from ..activities.access import requires_activity
+from ..extensions import db
+from ..grades.delivery import deliver_soon
+from .domain.numbers import format_decimal, format_rupiah
+from .forms import exercise_settings_from_form
+from .io.tables import ImportFailed
+from .labels import CHECK_LABELS, import_message
+from .models import DRAFT, BudgetSubmission
+from .pages import (
+    bp,
+    go,
+    header_and_indicator_labels,
+    page_locale,
+    refuse,
+    render_page,
+    render_printable,
+    required_fields,
+    rka_download,
+    submission_of_activity,
+)
+from .services import SubmissionRefused, grading, settings
+from .services.documents import empty_document, parse_document
+from .services.exercises import exercise_for
+
+SAMPLES = Path(__file__).parent / "sample"
+
+
+@bp.route("/manage", methods=["GET", "POST"])
+@requires_activity("budgeting", staff=True)
+def manage():
+    exercise = exercise_for(g.activity)
+    if request.method == "POST":
+        try:
+            values = exercise_settings_from_form(request.form)
+            values["rubric"] = grading.parse_rubric(values.pop("rubric_text"), page_locale())
+            settings.update_settings(exercise, values, page_locale())
+        except SubmissionRefused as exc:
+            db.session.rollback()  # nothing half-saved
+            refuse(exc)
+        else:
+            flash(_("The exercise is saved."), "success")
+        return go("budgeting.manage")
+    submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).all()
+    header_labels, indicator_labels = header_and_indicator_labels()
+    return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
+                           header_labels=header_labels, indicator_labels=indicator_labels,
+                           required=required_fields(exercise),
+                           submissions=submissions, rupiah=lambda v: format_rupiah(v, page_locale()),
+                           number=lambda v: format_decimal(v, page_locale()),
+                           rubric_text=grading.rubric_text(exercise.rubric or []),
+                           weights=settings.check_weights(exercise), check_labels=CHECK_LABELS)
+
+
+@bp.get("/preview")
+@requires_activity("budgeting", staff=True)
+def preview():
+    """The exercise as a learner sees it before starting (nothing is saved)."""
+    exercise = exercise_for(g.activity)
+    draft = BudgetSubmission(document=empty_document(), revision=0, status=DRAFT)
+    return render_page("budgeting/preview.html", exercise, draft)
+
+
+@bp.get("/print/<id:submission_id>")
+@requires_activity("budgeting", staff=True)
+def print_submission(submission_id):
+    """A learner's budget, printable, for the instructor (a submission of this activity only)."""
+    submission = submission_of_activity(submission_id)
+    return render_printable(exercise_for(g.activity), submission,
+                            url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token),
+                            url_for("budgeting.export_submission", submission_id=submission.id,
+                                    launch=g.launch.token))
+
+
+@bp.get("/export/<id:submission_id>.xlsx")
+@requires_activity("budgeting", staff=True)
+def export_submission(submission_id):
+    """A learner's budget as RKA XLSX, for the instructor."""
+    return rka_download(exercise_for(g.activity), submission_of_activity(submission_id))
+
+
+@bp.route("/grade/<id:submission_id>", methods=["GET", "POST"])
+@requires_activity("budgeting", staff=True)
+def grade(submission_id):
+    exercise = exercise_for(g.activity)
+    submission = submission_of_activity(submission_id)
+    if request.method == "POST":
+        choices = {i: request.form.get(f"criterion-{i}", type=int) for i in range(len(exercise.rubric or []))}
+        choices = {i: c for i, c in choices.items() if c is not None}
+        comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
+        try:
+            score = grading.grade(submission, exercise, choices, comments, request.form.get("comment", ""))
+        except SubmissionRefused as exc:
+            refuse(exc)
+            return redirect(url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token))
+        deliver_soon([score.id])
+        flash(_("The grade is saved and sent to Moodle."), "success")
+        return go("budgeting.manage")
+    header_labels, indicator_labels = header_and_indicator_labels()
+    return render_template(
+        "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
+        parsed=parse_document(submission.document, page_locale()), locale=page_locale(),
+        rupiah=lambda v: format_rupiah(v, page_locale()), header_labels=header_labels,
+        indicator_labels=indicator_labels)
+
+
+@bp.route("/regrade", methods=["GET", "POST"])
+@requires_activity("budgeting", staff=True)
+def regrade():
+    exercise = exercise_for(g.activity)
+    previews = grading.regrade_preview(exercise)
+    if request.method == "POST":
+        sent = grading.apply_regrade(exercise, previews)
+        deliver_soon([s.id for s in sent])
+        flash(_("%(n)s scores were updated.", n=sum(p.changed for p in previews)), "success")
+        return go("budgeting.manage")
+    return render_template("budgeting/regrade.html", ctx=g.launch, activity=g.activity, previews=previews)
+
+
+@bp.post("/import/<any(accounts, prices):kind>")
+@requires_activity("budgeting", staff=True)
+def import_list(kind):
+    exercise = exercise_for(g.activity)
+    if request.form.get("sample"):
+        path = SAMPLES / f"{kind}_sample.csv"
+        filename, data = path.name, path.read_bytes()
+    else:
+        upload = request.files.get("file")
+        if upload is None or not upload.filename:
+            flash(_("Choose a CSV or XLSX file."), "error")
+            return go("budgeting.manage")
+        filename, data = upload.filename, upload.read(2 * 1024 * 1024 + 1)
+    try:
+        number_format = "en" if request.form.get("number_format") == "en" else "id"  # how the file writes numbers
+        report = settings.import_reference(exercise, kind, filename, data, g.launch.user.id, number_format)
+    except ImportFailed as exc:
+        flash(import_message(exc.code, exc.params, page_locale()), "error")
+        return go("budgeting.manage")
+    if not report.ok:
+        for row in report.rejected[:50]:
+            flash(_("Row %(row)s: %(reason)s", row=row.row,
+                    reason=import_message(row.code, row.params, page_locale())), "error")
+        flash(_("Nothing was imported: correct the rows above and import the file again."), "error")
+    else:
+        flash(_("%(n)s rows imported.", n=len(report.items)), "success")
+    return go("budgeting.manage")

@@ -1,0 +1,107 @@
+"""The learner's pages: the budget editor, the confirmation before handing in, the result, a new attempt, and the
+budget as a printable page or an RKA XLSX file (routes on the ``budgeting`` blueprint of ``pages``)."""
+from flask import flash, g, request, url_for
+from flask_babel import gettext as _
+
+from ..activities.access import requires_activity
+from ..grades.delivery import deliver_soon
+from ..grades.outbox import latest_score
+from .forms import document_from_form
+from .models import DRAFT
+from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
+from .services import SubmissionRefused, submissions
+from .services.documents import draft_feedback, in_account_order, in_locale, parse_document
+from .services.exercises import exercise_for
+
+
+@bp.get("/")
+@requires_activity("budgeting")
+def work():
+    exercise = exercise_for(g.activity)
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    if submission.status != DRAFT:
+        left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
+        return render_page("budgeting/result.html", exercise, submission, attempts_left=left)
+    return _draft_page("budgeting/work.html", exercise, submission,
+                       document=in_locale(submission.document, page_locale()))
+
+
+def _draft_page(template, exercise, submission, **extra):
+    """A page of the draft with what the checks say about it now (the document parsed once for both)."""
+    parsed = parse_document(submission.document, page_locale())
+    return render_page(template, exercise, submission, parsed=parsed,
+                       feedback=draft_feedback(parsed, exercise, page_locale()), **extra)
+
+
+@bp.post("/save")
+@requires_activity("budgeting")
+def save():
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    document = document_from_form(request.form)
+    document["lines"] = in_account_order(document["lines"])  # autosave keeps the page's order
+    if request.form.get("action") == "add":
+        document["lines"].append({})
+    try:
+        submissions.save_draft(submission, document, request.form.get("revision", type=int), page_locale())
+    except SubmissionRefused as exc:
+        refuse(exc)
+        return go("budgeting.work")
+    if request.form.get("action") == "submit":
+        return go("budgeting.confirm")
+    flash(_("Saved."), "success")
+    return go("budgeting.work")
+
+
+@bp.get("/confirm")
+@requires_activity("budgeting")
+def confirm():
+    exercise = exercise_for(g.activity)
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    if submission.status != DRAFT:
+        return go("budgeting.work")
+    return _draft_page("budgeting/confirm.html", exercise, submission)
+
+
+@bp.post("/submit")
+@requires_activity("budgeting")
+def submit():
+    exercise = exercise_for(g.activity)
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    if request.form.get("revision", type=int) != submission.revision:
+        refuse(SubmissionRefused("stale"))
+        return go("budgeting.work")
+    try:
+        submissions.submit(submission, exercise, g.launch.user, g.launch.link, page_locale())
+    except SubmissionRefused as exc:
+        refuse(exc)
+        return go("budgeting.work")
+    score = latest_score(g.launch.user.id, g.activity.id)
+    deliver_soon([score.id] if score else [])
+    flash(_("Your budget has been submitted."), "success")
+    return go("budgeting.work")
+
+
+@bp.post("/new-attempt")
+@requires_activity("budgeting")
+def new_attempt():
+    try:
+        submissions.new_attempt(exercise_for(g.activity), g.activity.id, g.launch.user.id)
+    except SubmissionRefused as exc:
+        refuse(exc)
+    return go("budgeting.work")
+
+
+@bp.get("/export.xlsx")
+@requires_activity("budgeting")
+def export():
+    return rka_download(exercise_for(g.activity), submissions.current_submission(g.activity.id, g.launch.user.id))
+
+
+@bp.get("/print")
+@requires_activity("budgeting")
+def print_budget():
+    """The learner's own budget as a printable RKA page."""
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    return render_printable(exercise_for(g.activity), submission,
+                            url_for("budgeting.work", launch=g.launch.token),
+                            url_for("budgeting.export", launch=g.launch.token))

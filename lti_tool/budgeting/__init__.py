@@ -22,6 +22,13 @@ def init_app(app):
         app.add_template_filter(template_filter, name)
 
 
+def summarise(activity, user_ids):
+    """For the course overview: each learner's state (draft, submitted, graded and the grade)."""
+    from .services.dashboard import summaries
+
+    return summaries(activity, user_ids)
+
+
 KIND = ActivityKind(
     name="budgeting",
     label=_l("Budgeting exercise (RKA)"),
@@ -30,5 +37,6 @@ KIND = ActivityKind(
     graded=True,
     init_app=init_app,
     blueprints=("budgeting",),
+    summarise=summarise,
     staff_nav=(NavEntry(_l("Dashboard"), "budgeting_dashboard.index", ("budgeting_dashboard",)),),
 )

@@ -124,3 +124,14 @@ def test_roster_failure_still_shows_the_page(course, client, platform):
     body = _dashboard(client, course["teacher"], "&refresh=1")
     assert 'data-testid="roster-problem"' in body and "503" in body
     assert set(_states(body)) == {"4", "5", "1000"}  # those with a budget are still shown
+
+
+def test_course_overview_shows_each_learners_budget_state(course, client):
+    """The budgeting kind's summary in the course overview: the state in the page's words, the grade once graded."""
+    body = client.get(f"/activities/overview?launch={course['teacher']}").get_data(as_text=True)
+    rows = dict(re.findall(r'<tr data-user="([^"]+)"[^>]*>(.*?)</tr>', body, re.S))
+    cells = {user: re.findall(r'<td class="small">(.*?)</td>', row, re.S) for user, row in rows.items()}
+    sam = BudgetSubmission.query.join(LtiUser).filter(LtiUser.sub == "4").one()
+    assert cells["4"] == [f"graded · {sam.final_score:.0f}"]
+    assert cells["5"] == ["submitted, to be graded"] and cells["1000"] == ["draft"]
+    assert "not started" in cells["1001"][0]

@@ -171,3 +171,20 @@ def _median(ordered):
     if len(ordered) % 2:
         return ordered[middle]
     return whole_rupiah((Decimal(ordered[middle - 1]) + Decimal(ordered[middle])) / 2)
+
+
+def summaries(activity, user_ids):
+    """{lti_user.id: short text} for the course overview: the learner's state, and the grade once graded."""
+    from ...formats import format_number
+    from ...i18n import status_label
+
+    latest, wanted, out = _latest(activity.id), set(user_ids), {}
+    for user_id, pair in latest.items():
+        row = _row("", "", "", pair) if user_id in wanted else None
+        if row is None or row.state == NOT_STARTED:
+            continue
+        text = status_label(row.state)
+        if row.state == GRADED and row.final_score is not None:
+            text = f"{text} · {format_number(row.final_score)}"
+        out[user_id] = text
+    return out

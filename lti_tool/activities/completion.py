@@ -40,8 +40,8 @@ def _insert_once(values):
     dialect = db.session.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect]
     statement = insert(Completion.__table__).values(**values).on_conflict_do_nothing(
-        index_elements=["activity_id", "user_id"])
-    return db.session.execute(statement).rowcount
+        index_elements=["activity_id", "user_id"]).returning(Completion.__table__.c.id)
+    return len(db.session.execute(statement).all())
 
 
 def announce_completion(activity, learner, at=None):

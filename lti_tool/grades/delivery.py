@@ -72,7 +72,10 @@ def claim(limit=50, ids=None):
     if ids is not None:
         candidates = candidates.where(Score.id.in_(list(ids)))
     if db.engine.dialect.name == "postgresql":
-        candidates = candidates.with_for_update(skip_locked=True)
+        # In a materialized CTE: as a plain IN (subquery), PostgreSQL may run the SKIP LOCKED subquery again
+        # and so claim more than ``limit`` rows.
+        candidates = candidates.with_for_update(skip_locked=True).cte("due").prefix_with("MATERIALIZED")
+        candidates = db.select(candidates.c.id)
     statement = (
         db.update(Score)
         .where(Score.id.in_(candidates.scalar_subquery()), _due(now))  # compare-and-set: still due
@@ -330,11 +333,21 @@ def run_worker(stop, *, batch=50, idle=2.0, once=False, report=None):
     and written before anything new is claimed. ``report(counts)`` is called after each batch. Returns the totals.
     """
     totals, unrecorded, pause = {}, [], 0.0
+
+    def tally(outcomes):
+        counts = _count(outcomes)
+        for status, n in counts.items():
+            totals[status] = totals.get(status, 0) + n
+        if report:
+            report(counts)
+        return counts
+
     while not stop.is_set():
         try:
             if unrecorded:  # sent before the outage: written first, so they are never claimed and sent again
                 record(unrecorded)
                 log.warning("Grade worker: %d results kept through the outage are written", len(unrecorded))
+                tally(unrecorded)
                 unrecorded = []
             won = claim(batch)
             if not won:
@@ -346,11 +359,7 @@ def run_worker(stop, *, batch=50, idle=2.0, once=False, report=None):
                 continue
             unrecorded = send(won)
             record(unrecorded)
-            counts, unrecorded = _count(unrecorded), []
-            for status, n in counts.items():
-                totals[status] = totals.get(status, 0) + n
-            if report:
-                report(counts)
+            counts, unrecorded = tally(unrecorded), []
             if RELEASED not in counts:
                 pause = 0.0
                 continue

@@ -3,9 +3,10 @@ import signal
 import threading
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from .delivery import run_worker, status_counts
+from .delivery import CONCURRENCY, run_worker, status_counts
 from .models import STATUSES
 
 grades_cli = AppGroup("grades", help="The score outbox and its delivery to the LMS.")
@@ -19,11 +20,14 @@ def _line(counts):
 @click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
 @click.option("--batch", type=int, default=50, show_default=True, help="Rows claimed at a time.")
 @click.option("--idle", type=float, default=2.0, show_default=True, help="Seconds to wait when nothing is due.")
-def deliver(once, batch, idle):
+@click.option("--concurrency", type=click.IntRange(1, 32), default=CONCURRENCY, show_default=True,
+              help="Scores of a batch in flight at once (1: one by one).")
+def deliver(once, batch, idle, concurrency):
     """Send due scores to the platforms, looping until stopped (SIGTERM or Ctrl-C).
 
     Database and Redis outages are waited out (logged, capped backoff); nothing is lost or sent twice.
     """
+    current_app.config["LATIH_GRADE_CONCURRENCY"] = concurrency
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

@@ -213,3 +213,15 @@ def test_worker_rides_out_a_redis_outage(app_config, course, platform, caplog):
                   trouble="Redis")
     finally:
         proxy.close()
+
+
+def test_deliver_command_sends_one_by_one_with_concurrency_1(app, course, platform, monkeypatch):
+    _scores(course, platform, 3)
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("no thread pool with --concurrency 1")
+
+    monkeypatch.setattr(delivery, "ThreadPoolExecutor", no_pool)
+    result = app.test_cli_runner().invoke(args=["grades", "deliver", "--once", "--concurrency", "1"])
+    assert result.exit_code == 0 and "delivered=3" in result.output, result.output
+    assert len(platform.ags.scores) == 3

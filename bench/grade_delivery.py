@@ -6,7 +6,9 @@ Both send one score per learner to the same line item of a fake Moodle (tests/fa
 127.0.0.1 in this process; tests/ is put on sys.path to import it):
 
 - tool: scores written with ``record_score`` into the outbox, then ``deliver_due(limit=100)`` until nothing
-  is due (claims, leases, cached token per registration + scope set, one kept-alive HTTP session);
+  is due: per batch one claim query (lease), one read, one newest-only query, up to four scores in flight on
+  kept-alive HTTP sessions with the token cached per registration + scope set, and one transaction writing the
+  results (one UPDATE for the delivered rows);
 - baseline: for each learner a fresh pylti1p3 ``ServiceConnector`` (no token cache, fresh HTTP session) and
   ``AssignmentsGradesService.put_grade`` — a new token for every score, as a naive integration does.
 

@@ -11,6 +11,7 @@ def create_app(test_config=None):
     import config
 
     from . import cli, errors, formats, i18n, ids, security, state, wrappers
+    from .activities import completion as _completion  # noqa: F401  (table for Alembic)
     from .activities import models as _activity_models  # noqa: F401
     from .activities.kinds import load_kinds
     from .activities.views import bp as activities_bp

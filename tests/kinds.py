@@ -4,10 +4,10 @@ from decimal import Decimal
 from flask import Blueprint, g, render_template_string, request
 
 from lti_tool.activities.access import requires_activity
+from lti_tool.activities.completion import announce_completion
 from lti_tool.activities.kinds import ActivityKind, KindError, NavEntry
-from lti_tool.extensions import db
-from lti_tool.grades.delivery import deliver_soon
-from lti_tool.grades.outbox import latest_score, record_score
+from lti_tool.grades.award import award
+from lti_tool.grades.outbox import latest_score
 
 bp = Blueprint("practice", __name__, url_prefix="/practice", template_folder="templates")
 
@@ -31,10 +31,9 @@ def learner():
 def submit():
     """The server decides the score (one point per character, up to the maximum): never the browser."""
     points = min(len(request.form.get("answer", "")), int(g.activity.score_maximum))
-    score = record_score(user=g.launch.user, activity=g.activity, link=g.launch.link, score_given=points,
-                         activity_progress="Completed", grading_progress="FullyGraded")
-    db.session.commit()  # the score lands with the work (here there is no other work)
-    deliver_soon([score.id])
+    score = award(g.activity, g.launch.user, points, link=g.launch.link,
+                  activity_progress="Completed", grading_progress="FullyGraded")
+    announce_completion(g.activity, g.launch.user)
     return render_template_string(LEARNER_PAGE, score=score)
 
 

@@ -2,6 +2,7 @@
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from ..grades.services import failures as grade_failures_list
 from ..lti.urls import external_url, tool_urls
 from . import auth, services
 from .forms import ActionForm, ConfirmRemoveForm, EditRegistrationForm, LoginForm, RegistrationForm
@@ -50,6 +51,13 @@ def logout():
 @auth.login_required
 def index():
     return render_template("admin/index.html", data=services.overview(), urls=tool_urls())
+
+
+@bp.get("/grades/failures")
+@auth.login_required
+def grade_failures():
+    """Scores Moodle refused or that wait for another try, across courses."""
+    return render_template("grades/admin_failures.html", scores=grade_failures_list())
 
 
 @bp.route("/registrations/new", methods=["GET", "POST"])

@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
 from ..extensions import db
-from ..grades.delivery import deliver_soon
 from .domain.numbers import format_decimal, format_rupiah
 from .forms import exercise_settings_from_form
 from .io.tables import ImportFailed
@@ -95,11 +94,10 @@ def grade(submission_id):
         choices = {i: c for i, c in choices.items() if c is not None}
         comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
         try:
-            score = grading.grade(submission, exercise, choices, comments, request.form.get("comment", ""))
+            grading.grade(submission, exercise, choices, comments, request.form.get("comment", ""))
         except SubmissionRefused as exc:
             refuse(exc)
             return redirect(url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token))
-        deliver_soon([score.id])
         flash(_("The grade is saved and sent to Moodle."), "success")
         return go("budgeting.manage")
     header_labels, indicator_labels = header_and_indicator_labels()
@@ -116,8 +114,7 @@ def regrade():
     exercise = exercise_for(g.activity)
     previews = grading.regrade_preview(exercise)
     if request.method == "POST":
-        sent = grading.apply_regrade(exercise, previews)
-        deliver_soon([s.id for s in sent])
+        grading.apply_regrade(exercise, previews)
         flash(_("%(n)s scores were updated.", n=sum(p.changed for p in previews)), "success")
         return go("budgeting.manage")
     return render_template("budgeting/regrade.html", ctx=g.launch, activity=g.activity, previews=previews)

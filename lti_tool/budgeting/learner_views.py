@@ -4,8 +4,6 @@ from flask import flash, g, request, url_for
 from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
-from ..grades.delivery import deliver_soon
-from ..grades.outbox import latest_score
 from .forms import document_from_form
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
@@ -75,8 +73,6 @@ def submit():
     except SubmissionRefused as exc:
         refuse(exc)
         return go("budgeting.work")
-    score = latest_score(g.launch.user.id, g.activity.id)
-    deliver_soon([score.id] if score else [])
     flash(_("Your budget has been submitted."), "success")
     return go("budgeting.work")
 

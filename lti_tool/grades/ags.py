@@ -22,9 +22,16 @@ _NEXT_LINK = re.compile(r"<([^>]+)>\s*;\s*rel\s*=\s*[\"“”']?next[\"“”']?
 
 
 class ServiceError(Exception):
-    def __init__(self, message, retryable, retry_after=None):
+    """A service call that did not succeed: ``status`` and ``body`` (the first 300 bytes) of the answer, if any."""
+
+    def __init__(self, message, retryable, retry_after=None, status=None, body=""):
         super().__init__(message)
-        self.retryable, self.retry_after = retryable, retry_after
+        self.retryable, self.retry_after, self.status, self.body = retryable, retry_after, status, body
+
+
+def answer_head(resp, size=300):
+    """The first ``size`` bytes of an answer, as text (for logs and messages)."""
+    return (resp.content or b"")[:size].decode("utf-8", "replace")
 
 
 def next_link(link_header):
@@ -57,9 +64,11 @@ def check(resp, what):
     """Raise ServiceError for anything but 2xx: 429 and 5xx are passing faults, other answers are refusals."""
     if 200 <= resp.status_code < 300:
         return resp
-    reason = (resp.text or "").strip()[:300] or resp.reason or ""
+    body = answer_head(resp)
+    reason = body.strip() or resp.reason or ""
     retryable = resp.status_code == 429 or resp.status_code >= 500
-    raise ServiceError(f"{what}: HTTP {resp.status_code} {reason}".strip(), retryable, retry_after_seconds(resp))
+    raise ServiceError(f"{what}: HTTP {resp.status_code} {reason}".strip(), retryable, retry_after_seconds(resp),
+                       status=resp.status_code, body=body)
 
 
 def retry_after_seconds(resp):

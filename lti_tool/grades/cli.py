@@ -1,39 +1,39 @@
 """``flask grades deliver`` (the outbox worker; run several if you like) and ``flask grades status``."""
 import signal
-import time
+import threading
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
-from ..extensions import db
-from .delivery import deliver_due, status_counts
+from .delivery import CONCURRENCY
 from .models import STATUSES
+from .worker import run_worker, status_counts
 
 grades_cli = AppGroup("grades", help="The score outbox and its delivery to the LMS.")
+
+
+def _line(counts):
+    return " ".join(f"{k}={v}" for k, v in sorted(counts.items(), key=lambda kv: str(kv[0])))
 
 
 @grades_cli.command("deliver")
 @click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
 @click.option("--batch", type=int, default=50, show_default=True, help="Rows claimed at a time.")
 @click.option("--idle", type=float, default=2.0, show_default=True, help="Seconds to wait when nothing is due.")
-def deliver(once, batch, idle):
-    """Send due scores to the platforms, looping until stopped (SIGTERM or Ctrl-C)."""
-    stopping = []
+@click.option("--concurrency", type=click.IntRange(1, 32), default=CONCURRENCY, show_default=True,
+              help="Scores of a batch in flight at once (1: one by one).")
+def deliver(once, batch, idle, concurrency):
+    """Send due scores to the platforms, looping until stopped (SIGTERM or Ctrl-C).
+
+    Database and Redis outages are waited out (logged, capped backoff); nothing is lost or sent twice.
+    """
+    current_app.config["LATIH_GRADE_CONCURRENCY"] = concurrency
+    stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stopping.append(True))
-    total = {}
-    while not stopping:
-        counts = deliver_due(limit=batch)
-        for status, n in counts.items():
-            total[status] = total.get(status, 0) + n
-        if counts:
-            click.echo(" ".join(f"{k}={v}" for k, v in sorted(counts.items(), key=lambda kv: str(kv[0]))))
-        elif once:
-            break
-        else:
-            db.session.remove()
-            time.sleep(idle)
-    click.echo("total " + (" ".join(f"{k}={v}" for k, v in sorted(total.items(), key=lambda kv: str(kv[0]))) or "0"))
+        signal.signal(sig, lambda *_: stop.set())
+    total = run_worker(stop, batch=batch, idle=idle, once=once, report=lambda counts: click.echo(_line(counts)))
+    click.echo("total " + (_line(total) or "0"))
 
 
 @grades_cli.command("status")

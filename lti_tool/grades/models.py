@@ -37,6 +37,7 @@ class Score(db.Model):
     next_attempt_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     claimed_until = db.Column(db.DateTime)  # a worker's lease; past it, the row is picked up again
     last_error = db.Column(db.Text, nullable=False, default="")
+    last_status = db.Column(db.Integer)  # the platform's last HTTP status for a retried or refused score
     delivered_at = db.Column(db.DateTime)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 

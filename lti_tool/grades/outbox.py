@@ -16,8 +16,9 @@ def target_of(lineitem_url, lineitems_url, resource_id):
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def record_score(*, user, activity, link, score_given, activity_progress, grading_progress, comment=""):
-    """Add a score row to the session (not committed). Returns it.
+def record_score(*, user, activity, link, score_given, activity_progress, grading_progress, comment="",
+                 score_maximum=None):
+    """Add a score row to the session (not committed). Returns it. Kinds call ``award.award`` instead.
 
     Moodle compares timestamps to the second and answers 409 to one that is not newer: a score decided
     within a second of the previous one for the same user and line item is stamped a second later, or the
@@ -28,8 +29,11 @@ def record_score(*, user, activity, link, score_given, activity_progress, gradin
     course = activity.course
     if course.platform_id is None:
         raise ValueError("the course has no registration to deliver to")
+    maximum = Decimal(activity.score_maximum if score_maximum is None else score_maximum)
+    if maximum <= 0:
+        raise ValueError("the maximum score must be positive")
     given = None if score_given is None else Decimal(score_given)
-    if given is not None and not (0 <= given <= Decimal(activity.score_maximum)):
+    if given is not None and not (0 <= given <= maximum):
         raise ValueError("score out of range")
     lineitem_url = link.ags_lineitem if link is not None and link.activity_id == activity.id else None
     target = target_of(lineitem_url, course.ags_lineitems, activity.resource_id)
@@ -43,7 +47,7 @@ def record_score(*, user, activity, link, score_given, activity_progress, gradin
         label=activity.title,
         target=target,
         score_given=given,
-        score_maximum=Decimal(activity.score_maximum),
+        score_maximum=maximum,
         activity_progress=activity_progress,
         grading_progress=grading_progress,
         comment=comment or "",

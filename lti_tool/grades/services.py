@@ -1,9 +1,12 @@
 """What the grade pages show: each learner's latest score and where it is on its way to the LMS."""
+import json
+import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..extensions import db
 from ..lti.models import LtiUser
-from .models import FAILED, Score
+from .models import DELIVERED, FAILED, PENDING, PENDING_MANUAL, SENDING, SUPERSEDED, Score
 from .roster import roster_or_problem
 
 
@@ -53,5 +56,62 @@ def learner_rows(activity, course, refresh=False):
 
 
 def failures(limit=200):
-    """The newest failed deliveries across courses, for the admin."""
-    return Score.query.filter_by(status=FAILED).order_by(Score.id.desc()).limit(limit).all()
+    """The newest scores Moodle refused, or that wait for another try after a failure, across courses (admin)."""
+    retrying = db.and_(Score.status == PENDING, Score.attempts > 0, Score.last_error != "")
+    return Score.query.filter(db.or_(Score.status == FAILED, retrying)).order_by(Score.id.desc()).limit(limit).all()
+
+
+# What a score's state is, as Moodle's gradebook would show it.
+NONE, WAITING, QUEUED, SENDING_NOW, IN_GRADEBOOK, RETRYING, REFUSED, REPLACED = (
+    "none", "waiting", "queued", "sending", "delivered", "retrying", "refused", "superseded")
+_HTTP = re.compile(r"HTTP (\d{3})\b\s*(.*)", re.S)
+
+
+@dataclass(frozen=True)
+class GradeState:
+    """``name``: one of the constants above; ``http_status`` and ``reason``: Moodle's last answer to a retried
+    or refused score; ``next_try``: when a retried score is sent again; ``at``: when it reached Moodle."""
+
+    name: str
+    http_status: int | None = None
+    reason: str = ""
+    next_try: datetime | None = None
+    at: datetime | None = None
+
+
+def moodle_reason(last_error):
+    """The platform's reason in a stored error: Moodle's JSON ``reason`` when there is one, else the text."""
+    match = _HTTP.search(last_error or "")
+    text = (match.group(2) if match else last_error or "").strip().lstrip("):").strip()
+    try:
+        body = json.loads(text)
+    except ValueError:
+        body = None
+    if isinstance(body, dict) and body.get("reason"):
+        return str(body["reason"])
+    if text.lstrip().startswith("<"):  # an HTML error page (Apache): its status says it all
+        return ""
+    return text[:300]
+
+
+def grade_state(score):
+    """Where ``score`` (the latest of a learner, or None) stands, in the order an instructor needs to know it."""
+    if score is None:
+        return GradeState(NONE)
+    status = score.last_status
+    if status is None and score.last_error:
+        match = _HTTP.search(score.last_error)
+        status = int(match.group(1)) if match else None
+    if score.status == FAILED:
+        return GradeState(REFUSED, status, moodle_reason(score.last_error))
+    if score.status == PENDING and score.attempts > 0 and score.last_error:
+        return GradeState(RETRYING, status, moodle_reason(score.last_error), next_try=score.next_attempt_at)
+    if score.grading_progress == PENDING_MANUAL and score.status != SUPERSEDED:
+        return GradeState(WAITING)  # sent or not, Moodle shows "-" until a person grades it
+    if score.status == DELIVERED:
+        return GradeState(IN_GRADEBOOK, at=score.delivered_at)
+    if score.status == SENDING:
+        return GradeState(SENDING_NOW)
+    if score.status == SUPERSEDED:
+        return GradeState(REPLACED)
+    return GradeState(QUEUED)

@@ -21,11 +21,14 @@ JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 
 
 class TokenError(Exception):
-    """The platform did not give a token; ``retryable`` tells a passing fault from a refusal."""
+    """The platform did not give a token; ``retryable`` tells a passing fault from a refusal.
 
-    def __init__(self, message, retryable):
+    ``status`` and ``body`` (its first 300 bytes) describe the token endpoint's answer, when there was one.
+    """
+
+    def __init__(self, message, retryable, status=None, body=""):
         super().__init__(message)
-        self.retryable = retryable
+        self.retryable, self.status, self.body = retryable, status, body
 
 
 class _LocalCache:
@@ -97,16 +100,23 @@ def request_token(platform, scopes, session=None):
         resp = http.post(platform.auth_token_url, data=form, timeout=current_app.config["LATIH_FETCH_TIMEOUT"])
     except requests.RequestException as exc:
         raise TokenError(f"token endpoint unreachable: {exc.__class__.__name__}", retryable=True) from exc
+    head = (resp.content or b"")[:300].decode("utf-8", "replace")
     if resp.status_code >= 500 or resp.status_code == 429:
-        raise TokenError(f"token endpoint answered HTTP {resp.status_code}", retryable=True)
+        raise TokenError(f"token endpoint answered HTTP {resp.status_code}", retryable=True,
+                         status=resp.status_code, body=head)
     try:
         body = resp.json()  # Moodle answers JSON labelled text/html
     except ValueError:
         body = {}
     if resp.status_code != 200 or not body.get("access_token"):
         reason = body.get("error_description") or body.get("error") or resp.text[:200]
-        raise TokenError(f"token refused (HTTP {resp.status_code}): {reason}", retryable=False)
+        raise TokenError(f"token refused (HTTP {resp.status_code}): {reason}", retryable=False,
+                         status=resp.status_code, body=head)
     return body["access_token"], int(body.get("expires_in") or 3600)
+
+
+_asking = {}  # key → lock: threads of one process that need the same token ask the platform once
+_asking_lock = threading.Lock()
 
 
 def get_token(platform, scopes, session=None):
@@ -114,10 +124,16 @@ def get_token(platform, scopes, session=None):
     token = cache.get(key)
     if token:
         return token
-    token, expires_in = request_token(platform, scopes, session)
-    ttl = max(1, expires_in - SAFETY_MARGIN) if expires_in > SAFETY_MARGIN else max(1, expires_in // 2)
-    cache.set(key, token, ttl)
-    return token
+    with _asking_lock:
+        lock = _asking.setdefault(key, threading.Lock())
+    with lock:
+        token = cache.get(key)  # another thread may have asked meanwhile
+        if token:
+            return token
+        token, expires_in = request_token(platform, scopes, session)
+        ttl = max(1, expires_in - SAFETY_MARGIN) if expires_in > SAFETY_MARGIN else max(1, expires_in // 2)
+        cache.set(key, token, ttl)
+        return token
 
 
 def drop_token(platform, scopes):

@@ -1,18 +1,17 @@
-"""Instructor: scores per activity and their delivery; admin: failures across courses."""
+"""Instructor: scores per activity and their delivery. (The admin's failures page lives in the admin area.)"""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
-from ..admin.auth import login_required
-from ..admin.forms import ActionForm
 from ..extensions import db
 from ..ids import record_id
-from .delivery import deliver_soon
 from .models import Score
 from .outbox import resend
-from .services import failures, learner_rows
+from .services import grade_state, learner_rows
+from .worker import deliver_soon
 
 bp = Blueprint("grades", __name__)
+bp.add_app_template_global(grade_state, "grade_state")  # templates/grades/_state.html, on every kind's pages
 
 
 @bp.get("/grades/")
@@ -35,9 +34,3 @@ def send_again():
     deliver_soon([again.id])
     flash(_("The score is queued to be sent again."), "success")
     return redirect(url_for("grades.activity_scores", launch=g.launch.token))
-
-
-@bp.get("/admin/grades/failures")
-@login_required
-def admin_failures():
-    return render_template("grades/admin_failures.html", scores=failures(), action_form=ActionForm())

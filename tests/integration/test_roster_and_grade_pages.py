@@ -65,7 +65,7 @@ def test_instructor_page_lists_every_learner_with_state(setup, client, platform)
     rows = dict(re.findall(r'<tr data-user="(\d+)">(.*?)</tr>', body, re.S))
     assert 'data-state="delivered"' in rows["4"]
     assert 'data-state="none"' in rows["5"]  # Sally has not started
-    assert 'data-state="failed"' in rows["3"] and "400" in rows["3"]
+    assert 'data-state="refused"' in rows["3"] and "Moodle refused" in rows["3"]
 
 
 def test_send_again_requeues_a_failed_score(setup, client, platform):

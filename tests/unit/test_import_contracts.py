@@ -4,6 +4,9 @@
 - A kind reaches the core only through its public seams, never through the LMS plumbing (AGS, tokens, the outbox's
   delivery, launch validation) or the admin area.
 """
+import ast
+from pathlib import Path
+
 import grimp
 import pytest
 
@@ -14,7 +17,7 @@ ROOT_MODULES = ["lti_tool", "lti_tool.cli", "lti_tool.clock", "lti_tool.extensio
                 "lti_tool.health", "lti_tool.i18n", "lti_tool.ids", "lti_tool.security", "lti_tool.state",
                 "lti_tool.wrappers"]
 # What a kind must not reach into: the LMS plumbing and the admin area.
-PLUMBING = ["lti_tool.grades.ags", "lti_tool.grades.tokens", "lti_tool.lti.protocol",
+PLUMBING = ["lti_tool.grades.ags", "lti_tool.grades.tokens", "lti_tool.grades.delivery", "lti_tool.lti.protocol",
             "lti_tool.lti.toolconf", "lti_tool.lti.keys", "lti_tool.lti.dynreg", "lti_tool.admin"]
 
 
@@ -46,3 +49,19 @@ def test_kinds_use_the_public_seams_only(graph, kind):
         direct = graph.find_shortest_chains(importer=kind, imported=module, as_packages=True)
         direct = {chain for chain in direct if len(chain) == 2}  # the kind's own imports, not the core's inside
         assert not direct, f"{kind} imports {module} directly: {sorted(direct)}"
+
+
+def test_only_award_writes_scores():
+    """One way to award a grade: outside the grades package no code records a score or builds a Score row."""
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in [*root.joinpath("lti_tool").rglob("*.py"), root / "tests" / "kinds.py"]:
+        if path.is_relative_to(root / "lti_tool" / "grades"):
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else None
+            if isinstance(node, ast.alias):
+                name = node.name
+            if name == "record_score" or (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Score"):
+                offenders.append(f"{path.relative_to(root)}:{node.lineno if hasattr(node, 'lineno') else '?'}")
+    assert not offenders, f"scores must go through lti_tool.grades.award.award: {offenders}"

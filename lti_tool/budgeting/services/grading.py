@@ -4,8 +4,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ...clock import utcnow
 from ...extensions import db
+from ...grades.award import award
 from ...grades.models import FULLY_GRADED, Score
-from ...grades.outbox import record_score
 from ...lti.models import ResourceLink
 from ..domain.checks import check_budget
 from ..domain.numbers import InputError, parse_number
@@ -84,8 +84,8 @@ def _send(submission, exercise, user, comment=""):
     activity = exercise.activity
     link = _learners_link(activity, user)
     given = (submission.final_score * Decimal(activity.score_maximum) / 100).quantize(TWO, ROUND_HALF_UP)
-    return record_score(user=user, activity=activity, link=link, score_given=given, activity_progress="Completed",
-                        grading_progress=FULLY_GRADED, comment=comment)
+    return award(activity, user, given, link=link, comment=comment, activity_progress="Completed",
+                 grading_progress=FULLY_GRADED)  # commits the grading with the score
 
 
 def grade(submission, exercise, choices, line_comments, comment):
@@ -101,9 +101,7 @@ def grade(submission, exercise, choices, line_comments, comment):
     }
     submission.final_score = final_score(exercise, submission.automatic_score, rubric_pct)
     submission.status, submission.graded_at = GRADED, utcnow()
-    score = _send(submission, exercise, submission.user, comment=str(comment or "")[:1000])
-    db.session.commit()
-    return score
+    return _send(submission, exercise, submission.user, comment=str(comment or "")[:1000])
 
 
 @dataclass(frozen=True)
@@ -131,7 +129,8 @@ def regrade_preview(exercise):
 
 
 def apply_regrade(exercise, previews):
-    """Store the new automatic scores; graded budgets get a new final grade, sent to the LMS again."""
+    """Store the new automatic scores; graded budgets get a new final grade, sent to the LMS again (each awarded
+    with its budget's change)."""
     sent = []
     for preview in previews:
         if not preview.changed:

@@ -4,10 +4,11 @@ from decimal import Decimal
 
 from sqlalchemy.exc import IntegrityError
 
+from ...activities.completion import announce_completion
 from ...clock import utcnow
 from ...extensions import db
+from ...grades.award import award
 from ...grades.models import FULLY_GRADED, PENDING_MANUAL
-from ...grades.outbox import record_score
 from ..domain.budget import HEADER_FIELDS, MAX_LINES
 from ..domain.checks import check_budget
 from ..domain.scoring import automatic_score
@@ -73,7 +74,7 @@ def save_draft(submission, document, revision, locale=None):
 
 
 def submit(submission, exercise, user, link, locale):
-    """Check, score and hand in the draft; the score goes to the outbox in the same transaction."""
+    """Check, score and hand in the draft; the score goes to the outbox in the same transaction (``award``)."""
     if submission.status != DRAFT:
         raise SubmissionRefused("not_draft")
     if exercise.due_at is not None and utcnow() > exercise.due_at:
@@ -94,11 +95,10 @@ def submit(submission, exercise, user, link, locale):
     if not needs_person:
         submission.status, submission.final_score, submission.graded_at = GRADED, automatic, utcnow()
     activity = exercise.activity
-    record_score(user=user, activity=activity, link=link,
-                 score_given=(automatic * Decimal(activity.score_maximum) / 100).quantize(Decimal("0.01")),
-                 activity_progress="Submitted" if needs_person else "Completed",
-                 grading_progress=PENDING_MANUAL if needs_person else FULLY_GRADED)
-    db.session.commit()
+    award(activity, user, (automatic * Decimal(activity.score_maximum) / 100).quantize(Decimal("0.01")), link=link,
+          activity_progress="Submitted" if needs_person else "Completed",
+          grading_progress=PENDING_MANUAL if needs_person else FULLY_GRADED)  # commits the hand-in with the score
+    announce_completion(activity, user)  # handed in: the learner has done the work (once, whatever the attempts)
     return report
 
 

@@ -43,3 +43,26 @@ def pending():
         .order_by(RegistrationToken.id.desc())
         .all()
     )
+
+
+def _usable(raw):
+    if not raw or len(raw) > 200:
+        return None
+    return RegistrationToken.query.filter(
+        RegistrationToken.token_hash == _hash(raw),
+        RegistrationToken.used_at.is_(None),
+        RegistrationToken.expires_at > utcnow(),
+    ).first()
+
+
+def is_usable(raw):
+    """True when ``raw`` is a known token, not used and not expired; nothing is spent."""
+    return _usable(raw) is not None
+
+
+def minutes_left(raw):
+    """Whole minutes until an usable token expires (0 when it is not usable)."""
+    token = _usable(raw)
+    if token is None:
+        return 0
+    return max(0, int((token.expires_at - utcnow()).total_seconds() // 60))

@@ -21,6 +21,7 @@ ENV_SETTINGS = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "REDIS_URL": str,
+    "LATIH_REDIS_PREFIX": str,
     "LATIH_ENV": str,
     "LATIH_BASE_URL": str,
     "LATIH_PROXY_FIX": int,

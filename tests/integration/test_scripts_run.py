@@ -104,9 +104,7 @@ def run(tmp_path):
         r.close()
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
-def test_one_signal_stops_web_and_worker(run, sig):
-    r = run()
+def _stops_on(r, sig):
     web, worker = r.pids()
     web_workers = _children(web)
     assert "gunicorn" in _cmdline(web) and len(web_workers) == 2
@@ -117,6 +115,15 @@ def test_one_signal_stops_web_and_worker(run, sig):
     r.process.send_signal(sig)
     assert r.process.wait(timeout=30) == 0, r.log()
     _poll(lambda: not any(_alive(p) for p in (web, worker, *web_workers)), 10, "web and worker gone")
+    return re.findall(r"\S+/lti/register\?reg=\S+", r.log())
+
+
+def test_one_signal_stops_web_and_worker_and_a_restart_prints_the_same_link(run):
+    port = free_port()
+    first = _stops_on(run(port), signal.SIGINT)  # Ctrl-C
+    again = _stops_on(run(port), signal.SIGTERM)
+    assert len(first) == 1 and again == first
+    assert first[0].startswith(f"http://127.0.0.1:{port}/lti/register?reg=")
 
 
 @pytest.mark.parametrize("victim", ["worker", "web"])
@@ -128,18 +135,6 @@ def test_when_one_dies_the_other_is_stopped_and_the_script_fails(run, victim):
     assert r.process.wait(timeout=30) != 0, r.log()
     _poll(lambda: not any(_alive(p) for p in (web, worker, *web_workers)), 10, "both gone")
     assert "stopped" in r.log()
-
-
-def test_registration_link_is_reused_across_restarts(run):
-    links, port = [], free_port()
-    for _ in range(2):
-        r = run(port)
-        r.pids()
-        links += re.findall(r"\S+/lti/register\?reg=\S+", r.log())
-        r.process.send_signal(signal.SIGINT)
-        assert r.process.wait(timeout=30) == 0
-    assert len(links) == 2 and links[0] == links[1]
-    assert links[0].startswith(f"http://127.0.0.1:{port}/lti/register?reg=")
 
 
 @pytest.mark.parametrize("env, message", [

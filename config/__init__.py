@@ -6,8 +6,14 @@ development machine, from files generated under ``instance/``).
 """
 import importlib
 import os
+from urllib.parse import urlsplit
 
 ENV_PREFIX = "LATIH_"
+MIN_ADMIN_PASSWORD = 10  # characters, for every admin account (LATIH_ADMIN_PASSWORD and flask admin create-user)
+
+
+class ConfigError(RuntimeError):
+    """A setting that cannot work; the message names the setting and the rule, and is shown as it is."""
 
 # Settings that may be given in the environment, with the type to parse them as.
 # Every one is documented in README.md ("Configuration reference").
@@ -15,6 +21,7 @@ ENV_SETTINGS = {
     "SECRET_KEY": str,
     "DATABASE_URL": str,
     "REDIS_URL": str,
+    "LATIH_REDIS_PREFIX": str,
     "LATIH_ENV": str,
     "LATIH_BASE_URL": str,
     "LATIH_PROXY_FIX": int,
@@ -66,6 +73,36 @@ def load(app, overrides=None):
         app.config["SQLALCHEMY_DATABASE_URI"] = _normalise_db_url(app.config["DATABASE_URL"])
     if not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = "sqlite:///" + os.path.join(app.instance_path, "latih.sqlite3")
+    check(app.config)
+
+
+def check(conf):
+    """Refuse settings that would fail silently later. Raises ConfigError."""
+    username, password = conf.get("LATIH_ADMIN_USERNAME"), conf.get("LATIH_ADMIN_PASSWORD")
+    if password and len(password) < MIN_ADMIN_PASSWORD:
+        raise ConfigError(
+            f"LATIH_ADMIN_PASSWORD has {len(password)} characters: an admin password must have at least "
+            f"{MIN_ADMIN_PASSWORD} characters (no account is created with a shorter one)."
+        )
+    if password and not username:
+        raise ConfigError("LATIH_ADMIN_PASSWORD is set but LATIH_ADMIN_USERNAME is not: set both, or neither.")
+    base = conf.get("LATIH_BASE_URL")
+    if base:
+        problem = base_url_problem(base)
+        if problem:
+            raise ConfigError(f"LATIH_BASE_URL={base!r}: {problem}")
+
+
+def base_url_problem(url):
+    """Why ``url`` cannot be the tool's public URL, or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "the tool's public URL must start with https:// (or http://) and name a host."
+    if parts.hostname in ("0.0.0.0", "::"):
+        return "0.0.0.0 is where a server listens, not an address an LMS or a browser can reach; give the host name."
+    if parts.query or parts.fragment:
+        return "the tool's public URL has no query or fragment."
+    return None
 
 
 def _normalise_db_url(url):

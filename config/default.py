@@ -3,6 +3,7 @@
 SQLALCHEMY_DATABASE_URI = None  # from DATABASE_URL, else SQLite under instance/
 SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 REDIS_URL = None
+LATIH_REDIS_PREFIX = "latih:"  # every Redis key the tool writes starts with this
 
 # The tool is framed by Moodle on another site: its cookies must be
 # SameSite=None; Secure; Partitioned (browsers accept Secure on http://localhost).

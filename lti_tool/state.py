@@ -67,11 +67,12 @@ class DatabaseStore:
 
 
 class RedisStore:
-    def __init__(self, url, prefix="latih:"):
+    def __init__(self, url, prefix=None):
         import redis
 
         self._redis = redis.Redis.from_url(url)
-        self._prefix = prefix
+        # Every key starts with LATIH_REDIS_PREFIX, so several tools (or test workers) can share one Redis db.
+        self._prefix = current_app.config.get("LATIH_REDIS_PREFIX", "latih:") if prefix is None else prefix
 
     def get(self, key):
         raw = self._redis.get(self._prefix + key)
@@ -93,7 +94,7 @@ class RedisStore:
 
 def init_app(app):
     url = app.config.get("REDIS_URL")
-    app.extensions["latih_store"] = RedisStore(url) if url else DatabaseStore()
+    app.extensions["latih_store"] = RedisStore(url, app.config["LATIH_REDIS_PREFIX"]) if url else DatabaseStore()
 
 
 def store():

@@ -2,15 +2,24 @@
 
 The schema is built by the Alembic migrations, as in production, once per test session; each test starts
 from empty tables (and an empty Redis namespace).
+
+Under pytest-xdist (``-n``) every worker has its own database: its own SQLite file, or on PostgreSQL the
+database ``<name>_<worker>`` (``test_gw0``, ``test_gw1`` …, dropped and created at the start of the session
+next to the one DATABASE_URL names), and its own Redis key prefix (``latih-gw0:`` …) in REDIS_URL's db.
+
+Hypothesis profiles (tests/hypothesis_profiles.py): ``dev`` by default, ``ci`` when CI is set, ``thorough``;
+``HYPOTHESIS_PROFILE=<name>`` picks one.
 """
 import os
 import sys
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 sys.path.insert(0, os.path.dirname(__file__))  # tests/fakeplatform.py, tests/lti_flow.py
 
+import hypothesis_profiles  # noqa: E402
 from fakeplatform import FakePlatform  # noqa: E402
 from lti_flow import ToolBrowser  # noqa: E402
 from support import https_client, register  # noqa: E402
@@ -35,12 +44,35 @@ def _compile_translations():
 
 _compile_translations()
 
+hypothesis_profiles.load()
+
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1 … under pytest-xdist, else ""
+
 
 def _database_url(tmp_path_factory):
     url = os.environ.get("DATABASE_URL")
-    if url:
+    if not url:  # each xdist worker has its own temporary directory, so its own file
+        return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "latih-test.sqlite3")
+    if not WORKER:
         return url
-    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "latih-test.sqlite3")
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        root, ext = os.path.splitext(parsed.database or "latih-test.sqlite3")
+        return parsed.set(database=f"{root}_{WORKER}{ext}").render_as_string(hide_password=False)
+    return _fresh_postgres_database(url, f"{parsed.database}_{WORKER}")
+
+
+def _fresh_postgres_database(url, name):
+    """Drop and create the database ``name`` on DATABASE_URL's server; its URL."""
+    import config
+
+    parsed = make_url(config._normalise_db_url(url))
+    server = create_engine(parsed.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return parsed.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
@@ -49,6 +81,7 @@ def app_config(tmp_path_factory):
         "LATIH_ENV": "testing",
         "DATABASE_URL": _database_url(tmp_path_factory),
         "REDIS_URL": os.environ.get("REDIS_URL") or None,
+        "LATIH_REDIS_PREFIX": f"latih-{WORKER}:" if WORKER else "latih:",
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "WTF_CSRF_ENABLED": True,
         # The test-only kind (tests/kinds.py) is plugged in by configuration alone, like any kind.
@@ -91,7 +124,7 @@ def _empty(app):
         import redis
 
         r = redis.Redis.from_url(redis_url)
-        for key in r.scan_iter("latih:*"):
+        for key in r.scan_iter(app.config["LATIH_REDIS_PREFIX"] + "*"):
             r.delete(key)
 
 
@@ -127,7 +160,6 @@ def graded_course(app, browser, platform):
     browser.open(browser.launch("instructor"))
     course = Course.query.one()
     return {"course": course, "activity": create_activity(course.id, None, "practice", "Budget")}
-
 
 
 @pytest.fixture

@@ -2,12 +2,14 @@
 import click
 from flask.cli import AppGroup
 
+from config import MIN_ADMIN_PASSWORD
+
 from ..extensions import db
 from .models import AdminUser
 
 admin_cli = AppGroup("admin", help="Accounts of the tool's admin area.")
 
-MIN_PASSWORD = 10
+MIN_PASSWORD = MIN_ADMIN_PASSWORD
 
 
 def upsert_admin(username, password):

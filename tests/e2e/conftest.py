@@ -33,7 +33,7 @@ PROBE_PARTITIONED = "e2e-pc"      # SameSite=None; Secure; Partitioned (CHIPS), 
 @pytest.fixture(scope="session")
 def chromium_path():
     if not os.path.exists(CHROMIUM):
-        message = f"{CHROMIUM} is missing (install Debian's chromium and chromium-driver)"
+        message = f"{CHROMIUM} is missing (install Debian's chromium)"
         if os.environ.get("CI"):
             pytest.fail(message + ": CI must run the browser tests")
         pytest.skip(message)

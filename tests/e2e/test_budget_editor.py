@@ -18,7 +18,7 @@ from lti_tool.extensions import db
 from lti_tool.lti.models import Course, LtiUser, ResourceLink
 
 TIMEOUT_MS = 15_000
-AUTOSAVE_MS = 14_000  # the editor autosaves every 10 s
+AUTOSAVE_EVERY_MS = 10_000  # static/budgeting/editor.js autosaves this often; the tests move the page's clock on
 # Chromium's "Allow third-party cookies" (chrome://settings/cookies), as stored in a profile: framed storage allowed.
 ALLOW_THIRD_PARTY = {"profile": {"cookie_controls_mode": 0, "block_third_party_cookies": False}}
 
@@ -42,9 +42,17 @@ def network(app):
     app.wsgi_app = inner
 
 
+def autosave_time(page):
+    """Move the page's clock (Playwright's fake timers, installed by ``open_exercise``) past the autosave interval:
+    the autosave runs now instead of after ten seconds of waiting."""
+    page.clock.fast_forward(AUTOSAVE_EVERY_MS)
+
+
 def open_exercise(site, page, lines=()):
     """The learner opens the course page, then the exercise is set up and bound to their link (Moodle's link "3")
-    and the course page is opened again: a new launch, landing in the budget editor."""
+    and the course page is opened again: a new launch, landing in the budget editor. The page's timers are
+    Playwright's (time flows as usual; ``autosave_time`` jumps ahead)."""
+    page.clock.install()
     page.goto(site.course_url("student"))
     expect(page.frame_locator("#contentframe").locator("[data-testid=learner-waiting]")).to_be_visible(
         timeout=TIMEOUT_MS)
@@ -114,7 +122,8 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
 
     # Saved automatically within about ten seconds, with the time in the status line.
     status = work.locator("[data-autosave-status]")
-    expect(status).to_have_text(re.compile(r"Saved automatically at \d"), timeout=AUTOSAVE_MS)
+    autosave_time(page)
+    expect(status).to_have_text(re.compile(r"Saved automatically at \d"), timeout=TIMEOUT_MS)
     assert saved_lines()[0]["unit_price"] == "100,000"
     assert work.locator("input[name=revision]").input_value() == str(BudgetSubmission.query.one().revision)
 
@@ -140,7 +149,8 @@ def test_work_typed_while_the_network_is_down_is_offered_back_after_a_reload(sit
 
     network.down = True
     work.locator("[name=lines-1-component]").fill("Makan siang dan snack")
-    expect(work.locator("[data-autosave-status]")).to_contain_text("Not saved", timeout=AUTOSAVE_MS)
+    autosave_time(page)
+    expect(work.locator("[data-autosave-status]")).to_contain_text("Not saved", timeout=TIMEOUT_MS)
     page.reload()  # the autosave on leaving the page fails too
     expect(work.locator("[data-restore-banner]")).to_be_visible(timeout=TIMEOUT_MS)
     expect(work.locator("[name=lines-1-component]")).to_have_value("Makan siang")
@@ -171,7 +181,8 @@ def test_a_stale_autosave_asks_to_reload_and_overwrites_nothing(site, new_contex
                         draft.revision, "en")
 
     work.locator("[name=lines-1-component]").fill("Older")
-    expect(work.locator("[data-autosave-status]")).to_contain_text("another window", timeout=AUTOSAVE_MS)
+    autosave_time(page)
+    expect(work.locator("[data-autosave-status]")).to_contain_text("another window", timeout=TIMEOUT_MS)
     assert saved_lines()[0]["component"] == "Newer"
 
 

@@ -16,6 +16,7 @@ import pytest
 from budgeting_support import GOOD_LINES, csrf, save, work_page
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import scaled_examples
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from lti_tool.activities.models import Activity
@@ -25,8 +26,10 @@ from lti_tool.extensions import db
 
 def fuzz(examples):
     """Hypothesis settings for these tests: examples sized so the file runs in about 50 s on SQLite (each example is
-    a few requests); the fixtures (an exercise, a handed-in budget) are made once per test, not per example."""
-    return settings(max_examples=examples, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    a few requests); the fixtures (an exercise, a handed-in budget) are made once per test, not per example. The
+    counts are the ``dev`` profile's; ``ci`` runs a quarter of them, ``thorough`` ten times as many."""
+    return settings(max_examples=scaled_examples(examples), deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 ACCOUNTS = ["5.1.02.01.01.0052", "5.1.02.02.01.0003"]

@@ -21,6 +21,7 @@ from fakeplatform import FakePlatform
 from servers import Gunicorn, free_port, self_signed_cert
 from support import register
 
+pytestmark = pytest.mark.xdist_group("servers")  # under xdist, on one worker with the other server tests
 MAX_FLOWS = 30
 WORKER = "X-Latih-Worker"
 
@@ -42,6 +43,7 @@ def _env(app, tmp_path):
     })
     if app.config.get("REDIS_URL"):
         env["REDIS_URL"] = app.config["REDIS_URL"]
+        env["LATIH_REDIS_PREFIX"] = app.config["LATIH_REDIS_PREFIX"]  # this xdist worker's keys
     return env
 
 

@@ -12,9 +12,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
+from ..formats import format_rupiah
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
-from .domain.numbers import format_rupiah
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
 from .labels import REFUSALS, message
 from .services import SubmissionRefused, submissions

@@ -8,7 +8,7 @@ its numbers and rupiah formatted by ``lti_tool.formats`` in that language.
 from contextlib import nullcontext
 from decimal import Decimal
 
-from flask import has_app_context
+from flask import has_app_context, has_request_context
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -124,10 +124,10 @@ class _Params(dict):
 
 
 def render(code, params, locale=None, texts=None):
-    """The text of message ``code`` with ``params`` in ``locale`` (the request's language when None); an unknown
-    code is shown as it is."""
+    """The text of message ``code`` with ``params`` in ``locale`` (when None: the request's language, else
+    Indonesian); an unknown code is shown as it is."""
     texts = MESSAGES if texts is None else texts
-    lang = language(locale) if locale is not None or has_app_context() else "en"
+    lang = language(locale if locale is not None or has_request_context() else "id")
     with in_language(lang):
         text = texts.get(code)
         if text is None:

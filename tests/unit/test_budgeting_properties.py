@@ -3,6 +3,8 @@ import math
 from decimal import Decimal as D
 from fractions import Fraction
 
+import pytest
+from budgeting_support import catalogue_context
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +26,8 @@ from lti_tool.budgeting.domain.numbers import InputError, NumberError, format_de
 from lti_tool.budgeting.domain.rules import CheckKind, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent
 from lti_tool.budgeting.domain.scoring import automatic_score
 from lti_tool.budgeting.labels import message
+
+_catalogue = pytest.fixture(scope="module", autouse=True)(catalogue_context)
 
 ACCOUNTS = ("5.1.02.01.01.0052", "5.1.02.02.01.0003", "5.1.02.02.05.0009", "5.2.02.10.01.0002")
 CODES = ("MM-01", "HON-01", "GDG-01", "ROK-01")

@@ -57,8 +57,8 @@ def test_check_answers_amounts_errors_and_totals_by_form_row(exercise, client):
     assert answer["lines"]["4"] == {"amount": "Rp6.000.000", "error": None, "findings": []}
     assert set(answer["lines"]) == {"1", "2", "4"}
     assert answer["groups"] == [
-        {"account": "5.1.02.01.01.0052", "name": "Belanja Makanan dan Minuman Rapat", "subtotal": "Rp 3.000.000"},
-        {"account": "5.1.02.02.01.0003", "name": "Honorarium Narasumber", "subtotal": "Rp 6.000.000"}]
+        {"account": "5.1.02.01.01.0052", "name": "Belanja Makanan dan Minuman Rapat", "subtotal": "Rp3.000.000"},
+        {"account": "5.1.02.02.01.0003", "name": "Honorarium Narasumber", "subtotal": "Rp6.000.000"}]
     assert answer["total"] == "Rp9.000.000" and answer["ceiling"] == "Rp5.000.000"
     assert answer["over"] is True and answer["remaining"] == "-Rp4.000.000"
     assert "4.000.000" in answer["balance"]

@@ -9,6 +9,7 @@ from budgeting_support import GOOD_LINES, PRICES, csrf, save, work_page
 from support import custom_activity
 
 from lti_tool.activities.services import create_activity
+from lti_tool.budgeting.findings import finding_text
 from lti_tool.budgeting.models import BudgetExercise, BudgetSubmission
 from lti_tool.extensions import db
 from lti_tool.grades import delivery
@@ -338,7 +339,8 @@ def test_a_required_component_can_be_named_instead_of_coded(exercise, client):
     confirm = client.get(f"/budgeting/confirm?launch={exercise['learner']}").get_data(as_text=True)
     client.post(f"/budgeting/submit?launch={exercise['learner']}", data={
         "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
-    required = [(f["code"], f["text"]["en"]) for f in BudgetSubmission.query.one().findings if f["check"] == "required"]
+    required = [(f["code"], finding_text(f, "en")) for f in BudgetSubmission.query.one().findings
+                if f["check"] == "required"]
     assert len(required) == 2 and not any("makan" in text for _code, text in required)
     found = dict(required)
     assert set(found) == {"required_volume_low", "required_missing"}
@@ -346,3 +348,24 @@ def test_a_required_component_can_be_named_instead_of_coded(exercise, client):
     assert "snack" in found["required_missing"]
     page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
     assert "makan | 60 | 90" in page  # shown back as typed
+
+
+def _submit(client, token, lines):
+    save(client, token, lines, action="submit")
+    confirm = client.get(f"/budgeting/confirm?launch={token}").get_data(as_text=True)
+    client.post(f"/budgeting/submit?launch={token}", data={
+        "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
+
+
+def test_findings_are_stored_as_a_code_with_params_and_shown_in_the_readers_language(exercise, client):
+    token = exercise["learner"]
+    _submit(client, token, [GOOD_LINES[0], dict(GOOD_LINES[1], unit_price="1.100.000,50")])  # above SBU-01
+    stored = next(f for f in BudgetSubmission.query.one().findings if f["code"] == "price_above_ceiling")
+    assert "text" not in stored and stored["line_no"] == 2
+    assert stored["params"]["price"] == {"$decimal": "1100000.50"} and stored["params"]["item"] == "Honor narasumber"
+    indonesian = html.unescape(work_page(client, token))
+    assert "Harga satuan Rp1.100.000,50 melebihi batas tertinggi Rp1.000.000 untuk Honor narasumber." in indonesian
+    page = work_page(client, token)
+    client.post("/language", data={"csrf_token": csrf(page), "lang": "en", "launch": token})
+    english = html.unescape(work_page(client, token))
+    assert "The unit price Rp1,100,000.50 is above the maximum of Rp1,000,000 for Honor narasumber." in english

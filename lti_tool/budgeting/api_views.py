@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
-from ..formats import format_rupiah
+from ..formats import format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
@@ -101,7 +101,8 @@ def autosave():
             return _error(409, "stale", _("This budget was changed in another window. Reload the page to see the "
                                           "newest version; changes made here since then are not saved."))
         return _error(400, exc.code, str(REFUSALS.get(exc.code, exc.code)) % exc.params)
-    return jsonify(revision=submission.revision, saved_at=submission.updated_at.isoformat() + "Z")
+    return jsonify(revision=submission.revision, saved_at=submission.updated_at.isoformat() + "Z",
+                   saved_at_text=format_time(submission.updated_at, _locale()))  # in the configured zone
 
 
 def _error(status, code, text):

@@ -226,7 +226,7 @@
           revisionField.value = answer.data.revision;
           savedChanges = upto;
           if (dirty()) { remember(); } else { forget(); }
-          say(text("saved").replace("{time}", clock(answer.data.saved_at)));
+          say(text("saved").replace("{time}", answer.data.saved_at_text || clock(answer.data.saved_at)));
         } else if (answer.status >= 500 || answer.status === 429) {
           say(text("failed"), true);
         } else { // stale (409), no longer a draft, session ended, page expired: saving again cannot help

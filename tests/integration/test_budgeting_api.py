@@ -95,6 +95,7 @@ def test_autosave_saves_the_draft_and_returns_the_new_revision(exercise, client)
     assert resp.status_code == 200, resp.get_data(as_text=True)
     answer = resp.get_json()
     assert answer["revision"] == 1 and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", answer["saved_at"])
+    assert re.fullmatch(r"\d\d\.\d\d WIB", answer["saved_at_text"])  # the time shown, in the configured zone
     assert BudgetSubmission.query.one().document["lines"][0]["component"] == "Makan siang"
     page = work_page(client, exercise["learner"])
     assert 'value="Makan siang"' in page and "Rp3.000.000" in page  # the plain page shows what was autosaved

@@ -223,5 +223,6 @@ FIELD_LABELS = {  # a settings field named by a refusal
     "max_attempts": _l("Attempts"),
     "due_at": _l("Due (%(zone)s)"), "rounding": _l("Rounding"), "automatic_weight_pct":
     _l("Weight of the automatic checks, percent (the rest is the rubric)"),
-    "required_components": _l("Required components"), **CHECK_LABELS,
+    "required_components": _l("Required components"),
+    **{f"weight-{kind}": label for kind, label in CHECK_LABELS.items()},  # (not "ceiling": the pagu is a field too)
 }

@@ -48,6 +48,12 @@ def test_a_due_date_is_typed_and_shown_in_the_configured_zone(exercise, client, 
     _language(client, teacher, "id")
     page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
     assert "Batas waktu (WITA)" in page and 'value="2026-12-01T10:00"' in page
+    refused = _settings(client, teacher, ceiling="5.000.000", due_at="besok pagi")
+    shown = client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "Periksa isian “Batas waktu (WITA)”." in shown
+    refused = _settings(client, teacher, ceiling="lima juta")
+    shown = client.get(refused.headers["Location"]).get_data(as_text=True)
+    assert "Periksa isian “Pagu, Rp”." in shown  # the ceiling's field, not the weight of the ceiling check
     app.config["LATIH_TIMEZONE"] = "Asia/Jakarta"  # the same moment, one hour earlier on a WIB clock
     page = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
     assert "Batas waktu (WIB)" in page and 'value="2026-12-01T09:00"' in page

@@ -108,7 +108,7 @@ def _weights(raw, locale):
         try:
             weights[kind.value] = str(parse_number(text, locale, max_decimals=2, limit=1000))
         except InputError as exc:
-            raise SubmissionRefused("field_invalid", field=kind.value, detail=exc.code) from exc
+            raise SubmissionRefused("field_invalid", field=f"weight-{kind.value}", detail=exc.code) from exc
     return weights
 
 

@@ -30,7 +30,6 @@ from lti_tool.budgeting.domain.numbers import (
     _fold_char,
     fold_digits,
     format_decimal,
-    format_rupiah,
     parse_number,
 )
 from lti_tool.budgeting.domain.rules import (
@@ -183,20 +182,6 @@ def test_ambiguous_number_message_offers_both_spellings():
     with pytest.raises(NumberError) as caught:
         parse_number("1,500")
     assert "1.500" in message(caught.value) and "1,5 " in message(caught.value)
-
-
-@pytest.mark.parametrize("amount, locale, text", [
-    (1250000, "id", "Rp 1.250.000"), (0, "id", "Rp 0"), (-1250000, "id", "-Rp 1.250.000"), (999, "id", "Rp 999"),
-    (1250000, "en", "Rp 1,250,000"), (D("1250000.5"), "id", "Rp 1.250.000,50"), (D("1250000.00"), "id", "Rp 1.250.000"),
-])
-def test_rupiah_are_printed_with_thousands_separators(amount, locale, text):
-    assert format_rupiah(amount, locale) == text
-
-
-@pytest.mark.parametrize("amount", [1.5, True, "1000"])
-def test_money_is_never_a_float(amount):
-    with pytest.raises(TypeError):
-        format_rupiah(amount)
 
 
 def test_decimals_are_printed_without_trailing_zeros():

@@ -101,6 +101,9 @@ def test_struggles_show_the_most_frequent_finding_and_the_ceiling(course, client
     assert 'data-testid="learners">1<' in over
     assert re.search(r'data-testid="over">1<', section) and re.search(r'data-testid="within">1<', section)
     assert re.search(r'data-testid="median">Rp6,000,000<', section)  # (3.000.000 + 9.000.000) / 2
+    client.post("/language", data={"csrf_token": csrf(body), "lang": "id", "launch": course["teacher"]})
+    section = _dashboard(client, course["teacher"]).split('data-testid="struggles"', 1)[1]
+    assert "Lokasi pada kepala formulir belum diisi." in section and "Rp6.000.000" in section
 
 
 def test_export_holds_every_learner_and_every_line(course, client):

@@ -102,15 +102,19 @@ def _number(value):
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
+def _label(labels, value):
+    return str(labels.get(value, value)) if isinstance(value, str) else str(value)
+
+
 def _shown(code, key, value, lang):
     if key == "field":
-        return str(HEADER_LABELS.get(value, value))
-    if key == "kind" and value in INDICATOR_LABELS:
-        return str(INDICATOR_LABELS[value])
+        return _label(HEADER_LABELS, value)
+    if key == "kind":
+        return _label(INDICATOR_LABELS, value)
     if key == "column":
-        return str(COLUMN_LABELS.get(value, value))
+        return _label(COLUMN_LABELS, value)
     if key == "columns" and isinstance(value, list | tuple):
-        return ", ".join(str(COLUMN_LABELS.get(c, c)) for c in value)
+        return ", ".join(_label(COLUMN_LABELS, c) for c in value)
     if not _number(value) or key in _AS_TYPED:
         return value
     if key in _MONEY or (key == "limit" and code in _MONEY_LIMIT):

@@ -12,7 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
-from ..formats import format_rupiah, format_time
+from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
@@ -82,7 +82,8 @@ def check():
                 for group in group_by_account(parsed.budget.lines, *pricing, rules.rounding)],
         total=rupiah(total), ceiling=rupiah(ceiling) if ceiling is not None else None, over=over,
         remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance,
-        general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score))
+        general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score),
+        score_text=format_number(feedback.score, locale))
 
 
 @bp.post("/autosave")

@@ -115,7 +115,7 @@
     var score = document.querySelector("[data-check-score]");
     var general = document.querySelector("[data-checks-general]");
     var clear = document.querySelector("[data-checks-clear]");
-    if (score && data.score) { score.textContent = data.score; }
+    if (score && data.score) { score.textContent = data.score_text || data.score; }
     if (general) { fillList(general, data.general); }
     if (clear) {
       var lineFindings = Object.keys(lines).some(function (n) { return (lines[n].findings || []).length; });

@@ -74,6 +74,7 @@ def test_check_shows_the_checks_findings_on_their_form_row_and_the_score_now(exe
     assert any(f["severity"] == "error" for f in answer["lines"]["7"]["findings"])
     assert any("pagu" in f["text"] for f in answer["general"])  # 4.800.000 + 6.000.000 is over the ceiling
     assert 0 < float(answer["score"]) < 100
+    assert answer["score_text"] == answer["score"].rstrip("0").rstrip(".").replace(".", ",")  # as the page writes it
 
 
 def test_check_within_the_ceiling_shows_what_remains(exercise, client):

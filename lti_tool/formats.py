@@ -4,7 +4,7 @@ Indonesian: ``1 Des 2026, 18.36 WIB``, ``1.250.000``, ``12,5``, ``Rp1.250.000``;
 ``1,250,000``. Templates use the filters registered by ``init_app``: ``|datetime``, ``|date``, ``|time``,
 ``|number``, ``|rupiah``. XLSX exports use ``XLSX_*`` number formats so that cells stay numbers.
 """
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
 from babel import dates, numbers
 from flask_babel import get_locale
@@ -61,10 +61,11 @@ def format_number(value, locale=None, *, places=None):
         return ""
     lang = language(locale)
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
-    if places is None:
-        return numbers.format_decimal(value, format="#,##0.###", locale=lang, decimal_quantization=False)
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return numbers.format_decimal(value, format=pattern, locale=lang)
+    with localcontext(prec=max(28, value.adjusted() + 10)):  # an absurd 10^30 must still print, not raise
+        if places is None:
+            return numbers.format_decimal(value, format="#,##0.###", locale=lang, decimal_quantization=False)
+        pattern = "#,##0" + ("." + "0" * places if places else "")
+        return numbers.format_decimal(value, format=pattern, locale=lang)
 
 
 def format_rupiah(value, locale=None):

@@ -68,3 +68,13 @@ GOOD_LINES = [
     {"account": "5.1.02.02.01.0003", "reference_code": "SBU-01", "component": "Honor narasumber",
      "specification": "Eselon III", "koefisien": "2 orang × 3 jam", "abbreviation": "OJ", "unit_price": "1.000.000"},
 ]
+
+
+def catalogue_context():
+    """An application context for unit tests that render budgeting messages: the gettext catalogue (and the reader's
+    language) belong to an application. Use as a module fixture: ``pytest.fixture(scope="module", autouse=True)``."""
+    from lti_tool import create_app
+
+    app = create_app({"LATIH_ENV": "testing", "SECRET_KEY": "x" * 32, "DATABASE_URL": "sqlite://"})
+    with app.app_context():
+        yield app

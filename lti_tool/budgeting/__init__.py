@@ -2,8 +2,9 @@
 
 A kind of activity (``KIND``, loaded through ``LATIH_KINDS``); ``init_app`` adds its pages. Inside: ``domain/`` (pure:
 numbers, the budget, the rules, the checks, the score) · ``io/`` (CSV/XLSX in and out) · ``services/`` · ``models.py``
-· ``labels.py`` (every text) · the pages: ``learner_views``, ``instructor_views`` (both on the blueprint of ``pages``),
-``dashboard_views``, ``api_views`` (the editor's JSON) · ``forms.py`` · ``richtext.py``.
+· ``labels.py`` (every text, in the catalogue) · ``findings.py`` (stored findings: code + params) · the pages:
+``learner_views``, ``instructor_views`` (both on the blueprint of ``pages``), ``dashboard_views``, ``api_views`` (the
+editor's JSON) · ``forms.py`` · ``richtext.py``.
 """
 from flask_babel import lazy_gettext as _l
 

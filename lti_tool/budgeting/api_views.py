@@ -12,9 +12,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
+from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
-from .domain.numbers import format_rupiah
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
 from .labels import REFUSALS, message
 from .services import SubmissionRefused, submissions
@@ -82,7 +82,8 @@ def check():
                 for group in group_by_account(parsed.budget.lines, *pricing, rules.rounding)],
         total=rupiah(total), ceiling=rupiah(ceiling) if ceiling is not None else None, over=over,
         remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance,
-        general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score))
+        general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score),
+        score_text=format_number(feedback.score, locale))
 
 
 @bp.post("/autosave")
@@ -101,7 +102,8 @@ def autosave():
             return _error(409, "stale", _("This budget was changed in another window. Reload the page to see the "
                                           "newest version; changes made here since then are not saved."))
         return _error(400, exc.code, str(REFUSALS.get(exc.code, exc.code)) % exc.params)
-    return jsonify(revision=submission.revision, saved_at=submission.updated_at.isoformat() + "Z")
+    return jsonify(revision=submission.revision, saved_at=submission.updated_at.isoformat() + "Z",
+                   saved_at_text=format_time(submission.updated_at, _locale()))  # in the configured zone
 
 
 def _error(status, code, text):

@@ -3,7 +3,7 @@ from flask import Blueprint, Response, g, render_template, request
 from flask_babel import get_locale
 
 from ..activities.access import requires_activity
-from .domain.numbers import format_decimal, format_rupiah
+from ..formats import format_number, format_rupiah
 from .io.dashboard_xlsx import export_all
 from .services import dashboard
 from .services.exercises import exercise_for
@@ -27,7 +27,7 @@ def index():
         "budgeting/dashboard.html", ctx=g.launch, activity=g.activity, rows=dashboard.filter_rows(rows, state, q),
         counts=dashboard.count_states(rows), everyone=len(rows), state=state, q=q, roster_problem=problem,
         struggles=dashboard.struggles(g.activity.id, locale), locale=locale,
-        rupiah=lambda v: format_rupiah(v, locale), number=lambda v: format_decimal(v, locale))
+        rupiah=lambda v: format_rupiah(v, locale), number=lambda v: format_number(v, locale))
 
 
 @bp.get("/export.xlsx")

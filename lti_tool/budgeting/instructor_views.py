@@ -5,9 +5,11 @@ from pathlib import Path
 from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from .. import clock
 from ..activities.access import requires_activity
 from ..extensions import db
-from .domain.numbers import format_decimal, format_rupiah
+from ..formats import format_rupiah
+from .domain.numbers import format_decimal
 from .forms import exercise_settings_from_form
 from .io.tables import ImportFailed
 from .labels import CHECK_LABELS, import_message
@@ -52,9 +54,10 @@ def manage():
                            header_labels=header_labels, indicator_labels=indicator_labels,
                            required=required_fields(exercise),
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, page_locale()),
-                           number=lambda v: format_decimal(v, page_locale()),
+                           number=lambda v: format_decimal(v, page_locale()),  # values of inputs: every decimal kept
                            rubric_text=grading.rubric_text(exercise.rubric or []),
-                           weights=settings.check_weights(exercise), check_labels=CHECK_LABELS)
+                           weights=settings.check_weights(exercise), check_labels=CHECK_LABELS,
+                           zone=clock.zone_abbreviation())
 
 
 @bp.get("/preview")

@@ -3,18 +3,19 @@
 
 Also the template filters of the budgeting templates, which ``init_app`` adds to the app.
 """
-from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from .. import clock
 from ..extensions import db
+from ..formats import format_rupiah
 from ..grades.outbox import latest_score
 from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
-from .domain.numbers import format_rupiah
-from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, REFUSALS, STATUS_LABELS, message
+from .findings import finding_text
+from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, REFUSALS, message
 from .models import BudgetSubmission
 from .richtext import render_markdown
 from .services.documents import parse_document
@@ -31,7 +32,7 @@ def refuse(exc):
     """Flash why a SubmissionRefused was raised, in the page's language."""
     params = dict(exc.params)
     if "field" in params:
-        params["field"] = str(FIELD_LABELS.get(params["field"], params["field"]))
+        params["field"] = str(FIELD_LABELS.get(params["field"], params["field"])) % {"zone": clock.zone_abbreviation()}
         if params.get("row"):
             params["field"] = _("%(field)s, line %(row)s", field=params["field"], row=params["row"])
     flash(str(REFUSALS.get(exc.code, exc.code)) % params, "error")
@@ -42,9 +43,8 @@ def go(endpoint):
 
 
 def header_and_indicator_labels():
-    index = 1 if page_locale() == "en" else 0
-    return ({name: HEADER_LABELS.get(name, (name, name))[index] for name in HEADER_FIELDS},
-            {k.value: INDICATOR_LABELS[k.value][index] for k in IndicatorKind})
+    return ({name: str(HEADER_LABELS[name]) for name in HEADER_FIELDS},
+            {k.value: str(INDICATOR_LABELS[k.value]) for k in IndicatorKind})
 
 
 def required_fields(exercise):
@@ -77,8 +77,7 @@ def rka_download(exercise, submission):
 
 def render_printable(exercise, submission, back_url, xlsx_url):
     return render_page("budgeting/print.html", exercise, submission, owner=submission.user, back_url=back_url,
-                       xlsx_url=xlsx_url, status_label=STATUS_LABELS.get(submission.status, submission.status),
-                       printed_at=(datetime.now(UTC) + timedelta(hours=7)).strftime("%d-%m-%Y %H:%M"))
+                       xlsx_url=xlsx_url)
 
 
 def submission_of_activity(submission_id):
@@ -107,20 +106,14 @@ def budget_groups(budget, exercise, report=None):
                            names={a.code: a.name for a in rules.accounts})
 
 
-def finding_text(finding, locale):
-    """A stored finding's text in the page's language (stored in both when the budget was handed in)."""
-    texts = finding.get("text") or {}
-    return texts.get(locale) or texts.get("id", "")
-
-
 def budget_message(error, locale):
     return message(error, locale)
 
 
-def wib(moment):
-    """A stored UTC time as the value of a datetime-local field in WIB (UTC+7)."""
-    return (moment + timedelta(hours=7)).strftime("%Y-%m-%dT%H:%M")
+def local_input(moment):
+    """A stored UTC time as the value of a datetime-local field, in the configured zone (``clock``)."""
+    return clock.to_local(moment).strftime("%Y-%m-%dT%H:%M")
 
 
 TEMPLATE_FILTERS = {"budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
-                    "wib": wib}
+                    "local_input": local_input}

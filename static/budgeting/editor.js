@@ -115,7 +115,7 @@
     var score = document.querySelector("[data-check-score]");
     var general = document.querySelector("[data-checks-general]");
     var clear = document.querySelector("[data-checks-clear]");
-    if (score && data.score) { score.textContent = data.score; }
+    if (score && data.score) { score.textContent = data.score_text || data.score; }
     if (general) { fillList(general, data.general); }
     if (clear) {
       var lineFindings = Object.keys(lines).some(function (n) { return (lines[n].findings || []).length; });
@@ -226,7 +226,7 @@
           revisionField.value = answer.data.revision;
           savedChanges = upto;
           if (dirty()) { remember(); } else { forget(); }
-          say(text("saved").replace("{time}", clock(answer.data.saved_at)));
+          say(text("saved").replace("{time}", answer.data.saved_at_text || clock(answer.data.saved_at)));
         } else if (answer.status >= 500 || answer.status === 429) {
           say(text("failed"), true);
         } else { // stale (409), no longer a draft, session ended, page expired: saving again cannot help

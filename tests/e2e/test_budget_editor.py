@@ -90,9 +90,9 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     work.locator("[name=lines-1-component]").fill("Makan siang")
     work.locator("[name=lines-1-koefisien]").fill("30 orang × 2 hari")
     work.locator("[name=lines-1-unit_price]").fill("50,000")
-    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
-    expect(work.locator("[data-testid=total]")).to_have_text("Rp 3,000,000")
-    expect(work.locator("[data-testid=totals]")).to_contain_text("remaining Rp 2,000,000")
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp3,000,000")
+    expect(work.locator("[data-testid=totals]")).to_contain_text("remaining Rp2,000,000")
     expect(work.locator("[data-testid=totals] [data-group-row]")).to_have_count(1)
     expect(work.locator("[data-testid=totals] [data-group-row]")).to_contain_text(
         "5.1.02.01.01.0052 Belanja Makanan dan Minuman Rapat")
@@ -103,18 +103,18 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     expect(work.locator("[data-line-amount='1']")).to_be_hidden()
     work.locator("[name=lines-1-unit_price]").fill("100,000")
     expect(work.locator("[data-line-error='1']")).to_be_hidden(timeout=TIMEOUT_MS)
-    expect(work.locator("[data-testid=total]")).to_have_text("Rp 6,000,000")
-    expect(work.locator("[data-testid=totals]")).to_contain_text("over by Rp 1,000,000")
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp6,000,000")
+    expect(work.locator("[data-testid=totals]")).to_contain_text("over by Rp1,000,000")
     # The checks run while typing: on the line (an account this exercise does not allow) and on the whole budget.
     expect(work.locator("[data-line-findings='1']")).to_contain_text("may not be used in this exercise")
-    expect(work.locator("[data-checks-general]")).to_contain_text("is over the ceiling of Rp 5,000,000")
+    expect(work.locator("[data-checks-general]")).to_contain_text("is over the ceiling of Rp5,000,000")
     work.locator("[name=lines-1-unit_price]").fill("50,000")
     expect(work.locator("[data-checks-general]")).not_to_contain_text("over the ceiling", timeout=TIMEOUT_MS)
     work.locator("[name=lines-1-unit_price]").fill("100,000")
-    expect(work.locator("[data-testid=total]")).to_have_text("Rp 6,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp6,000,000", timeout=TIMEOUT_MS)
     # The total against the ceiling stays in sight while the learner works on the first line.
-    expect(work.locator("[data-totalbar-balance]")).to_have_text("over by Rp 1,000,000")
-    expect(work.locator("[data-totalbar-total]")).to_have_text("Rp 6,000,000")
+    expect(work.locator("[data-totalbar-balance]")).to_have_text("over by Rp1,000,000")
+    expect(work.locator("[data-totalbar-total]")).to_have_text("Rp6,000,000")
     work.locator("[name=lines-1-account]").scroll_into_view_if_needed()
     expect(work.locator("[data-testid=totalbar]")).to_be_in_viewport()
     expect(work.locator("[data-testid=totals]")).not_to_be_in_viewport()
@@ -131,13 +131,13 @@ def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_c
     page.reload()
     expect(work.locator("[name=lines-1-koefisien]")).to_have_value("30 orang × 2 hari", timeout=TIMEOUT_MS)
     expect(work.locator("[name=lines-1-unit_price]")).to_have_value("100,000")
-    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 6,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp6,000,000", timeout=TIMEOUT_MS)
     expect(work.locator("[data-restore-banner]")).to_be_hidden()
     # The line sits under its account's heading, whose subtotal follows the typing too.
     subtotal = work.locator("[data-testid=line-group] [data-group-subtotal]")
-    expect(subtotal).to_have_text("Rp 6,000,000")
+    expect(subtotal).to_have_text("Rp6,000,000")
     work.locator("[name=lines-1-unit_price]").fill("40,000")
-    expect(subtotal).to_have_text("Rp 2,400,000", timeout=TIMEOUT_MS)
+    expect(subtotal).to_have_text("Rp2,400,000", timeout=TIMEOUT_MS)
 
 
 def test_work_typed_while_the_network_is_down_is_offered_back_after_a_reload(site, profile, network):
@@ -145,7 +145,7 @@ def test_work_typed_while_the_network_is_down_is_offered_back_after_a_reload(sit
     line = {"account": "5.1.02.01.01.0052", "component": "Makan siang", "koefisien": "30 orang × 2 hari",
             "unit_price": "50,000"}
     work = open_exercise(site, page, [line])
-    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
 
     network.down = True
     work.locator("[name=lines-1-component]").fill("Makan siang dan snack")
@@ -162,11 +162,11 @@ def test_work_typed_while_the_network_is_down_is_offered_back_after_a_reload(sit
     expect(work.locator("[data-restore-banner]")).to_be_hidden()
     expect(work.locator("[data-autosave-status]")).to_contain_text("Saved automatically", timeout=TIMEOUT_MS)
     assert saved_lines()[0]["component"] == "Makan siang dan snack"
-    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000")
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp3,000,000")
 
     page.reload()  # the server has it now: nothing to offer
     expect(work.locator("[name=lines-1-component]")).to_have_value("Makan siang dan snack", timeout=TIMEOUT_MS)
-    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
     expect(work.locator("[data-restore-banner]")).to_be_hidden()
 
 
@@ -175,7 +175,7 @@ def test_a_stale_autosave_asks_to_reload_and_overwrites_nothing(site, new_contex
     line = {"account": "5.1.02.01.01.0052", "component": "Makan siang", "koefisien": "30 orang × 2 hari",
             "unit_price": "50,000"}
     work = open_exercise(site, page, [line])
-    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-line-amount='1']")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
     draft = BudgetSubmission.query.one()  # another window saves a newer version
     submissions.save_draft(draft, {"header": {}, "indicators": [], "lines": [dict(line, component="Newer")]},
                         draft.revision, "en")
@@ -192,7 +192,7 @@ def test_printable_page_in_the_frame_at_360_px(site, new_context):
             "unit_price": "50,000"}
     work = open_exercise(site, page, [line])
     work.locator("a[href*='/budgeting/print']").click()
-    expect(work.locator("[data-testid=rka-total]")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-testid=rka-total]")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
     frame = page.frame(name="contentframe")
     # The wide table scrolls inside its box; the page itself does not scroll sideways.
     assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")

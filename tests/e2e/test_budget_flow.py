@@ -58,7 +58,7 @@ def test_learner_submits_instructor_grades_grade_reaches_moodle(app, site, new_c
     work.locator("[name=lines-1-abbreviation]").fill("OK")
     work.locator("[name=lines-1-unit_price]").fill("50000")  # the captured launch asks for English pages
     work.locator("button[name=action][value=save]").click()
-    expect(work.locator("[data-testid=total]")).to_have_text("Rp 3,000,000", timeout=TIMEOUT_MS)
+    expect(work.locator("[data-testid=total]")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
     work.locator("button[name=action][value=submit]").click()
     expect(work.locator("[data-testid=confirm-submit]")).to_be_visible(timeout=TIMEOUT_MS)
     work.locator("[data-testid=confirm-submit] button[type=submit]").click()

@@ -52,15 +52,15 @@ def test_check_answers_amounts_errors_and_totals_by_form_row(exercise, client):
     resp = post(client, exercise["learner"], "check", form_of(lines))
     assert resp.status_code == 200, resp.get_data(as_text=True)
     answer = resp.get_json()
-    assert answer["lines"]["1"] == {"amount": "Rp 3.000.000", "error": None, "findings": []}
+    assert answer["lines"]["1"] == {"amount": "Rp3.000.000", "error": None, "findings": []}
     assert answer["lines"]["2"]["amount"] is None and "bukan angka" in answer["lines"]["2"]["error"]
-    assert answer["lines"]["4"] == {"amount": "Rp 6.000.000", "error": None, "findings": []}
+    assert answer["lines"]["4"] == {"amount": "Rp6.000.000", "error": None, "findings": []}
     assert set(answer["lines"]) == {"1", "2", "4"}
     assert answer["groups"] == [
-        {"account": "5.1.02.01.01.0052", "name": "Belanja Makanan dan Minuman Rapat", "subtotal": "Rp 3.000.000"},
-        {"account": "5.1.02.02.01.0003", "name": "Honorarium Narasumber", "subtotal": "Rp 6.000.000"}]
-    assert answer["total"] == "Rp 9.000.000" and answer["ceiling"] == "Rp 5.000.000"
-    assert answer["over"] is True and answer["remaining"] == "-Rp 4.000.000"
+        {"account": "5.1.02.01.01.0052", "name": "Belanja Makanan dan Minuman Rapat", "subtotal": "Rp3.000.000"},
+        {"account": "5.1.02.02.01.0003", "name": "Honorarium Narasumber", "subtotal": "Rp6.000.000"}]
+    assert answer["total"] == "Rp9.000.000" and answer["ceiling"] == "Rp5.000.000"
+    assert answer["over"] is True and answer["remaining"] == "-Rp4.000.000"
     assert "4.000.000" in answer["balance"]
     assert BudgetSubmission.query.one().revision == 0  # checking saves nothing
 
@@ -74,11 +74,12 @@ def test_check_shows_the_checks_findings_on_their_form_row_and_the_score_now(exe
     assert any(f["severity"] == "error" for f in answer["lines"]["7"]["findings"])
     assert any("pagu" in f["text"] for f in answer["general"])  # 4.800.000 + 6.000.000 is over the ceiling
     assert 0 < float(answer["score"]) < 100
+    assert answer["score_text"] == answer["score"].rstrip("0").rstrip(".").replace(".", ",")  # as the page writes it
 
 
 def test_check_within_the_ceiling_shows_what_remains(exercise, client):
     answer = post(client, exercise["learner"], "check", form_of({1: GOOD_LINES[0]})).get_json()
-    assert answer["over"] is False and answer["remaining"] == "Rp 2.000.000"
+    assert answer["over"] is False and answer["remaining"] == "Rp2.000.000"
     assert "2.000.000" in answer["balance"]
 
 
@@ -95,9 +96,10 @@ def test_autosave_saves_the_draft_and_returns_the_new_revision(exercise, client)
     assert resp.status_code == 200, resp.get_data(as_text=True)
     answer = resp.get_json()
     assert answer["revision"] == 1 and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d", answer["saved_at"])
+    assert re.fullmatch(r"\d\d\.\d\d WIB", answer["saved_at_text"])  # the time shown, in the configured zone
     assert BudgetSubmission.query.one().document["lines"][0]["component"] == "Makan siang"
     page = work_page(client, exercise["learner"])
-    assert 'value="Makan siang"' in page and "Rp 3.000.000" in page  # the plain page shows what was autosaved
+    assert 'value="Makan siang"' in page and "Rp3.000.000" in page  # the plain page shows what was autosaved
     assert post(client, exercise["learner"], "autosave", form_of({1: GOOD_LINES[1]}, revision=1)).status_code == 200
     assert revision_of(client, exercise["learner"]) == 2
 
@@ -204,4 +206,4 @@ def test_editor_page_loads_the_script_and_keeps_working_as_a_plain_form(exercise
     assert client.get("/static/budgeting/editor.js").status_code == 200
     page = save(client, token, GOOD_LINES).get_data(as_text=True)
     assert 'data-line-amount="2"' in page and 'data-line-error="2"' in page
-    assert "Rp 9.000.000" in page
+    assert "Rp9.000.000" in page

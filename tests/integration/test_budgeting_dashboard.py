@@ -70,8 +70,8 @@ def test_every_learner_on_the_roster_with_their_state(course, client):
     body = _dashboard(client, course["teacher"])
     assert _states(body) == {"4": "graded", "5": "submitted", "1000": "draft", "1001": "not_started"}
     rows = dict(re.findall(r'<tr data-user="([^"]+)"[^>]*>(.*?)</tr>', body, re.S))
-    assert "Rp 9,000,000" in rows["4"] and "text-danger" in rows["4"]  # over the ceiling of Rp 5,000,000
-    assert "Rp 3,000,000" in rows["5"] and "Grade" in rows["5"]
+    assert "Rp9,000,000" in rows["4"] and "text-danger" in rows["4"]  # over the ceiling of Rp5,000,000
+    assert "Rp3,000,000" in rows["5"] and "Grade" in rows["5"]
     assert "Rp" not in rows["1001"] and "Sam Student" in rows["4"]
     assert 'data-user="3"' not in body  # the teacher is not a learner
 
@@ -100,7 +100,10 @@ def test_struggles_show_the_most_frequent_finding_and_the_ceiling(course, client
     over = re.search(r'<tr data-code="over_ceiling">(.*?)</tr>', section, re.S).group(1)
     assert 'data-testid="learners">1<' in over
     assert re.search(r'data-testid="over">1<', section) and re.search(r'data-testid="within">1<', section)
-    assert re.search(r'data-testid="median">Rp 6,000,000<', section)  # (3.000.000 + 9.000.000) / 2
+    assert re.search(r'data-testid="median">Rp6,000,000<', section)  # (3.000.000 + 9.000.000) / 2
+    client.post("/language", data={"csrf_token": csrf(body), "lang": "id", "launch": course["teacher"]})
+    section = _dashboard(client, course["teacher"]).split('data-testid="struggles"', 1)[1]
+    assert "Lokasi pada kepala formulir belum diisi." in section and "Rp6.000.000" in section
 
 
 def test_export_holds_every_learner_and_every_line(course, client):

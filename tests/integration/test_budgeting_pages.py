@@ -9,6 +9,7 @@ from budgeting_support import GOOD_LINES, PRICES, csrf, save, work_page
 from support import custom_activity
 
 from lti_tool.activities.services import create_activity
+from lti_tool.budgeting.findings import finding_text
 from lti_tool.budgeting.models import BudgetExercise, BudgetSubmission
 from lti_tool.extensions import db
 from lti_tool.grades import delivery
@@ -19,12 +20,12 @@ from lti_tool.lti.models import Course
 def test_scenario_is_rendered_and_sanitized(exercise, client):
     body = work_page(client, exercise["learner"])
     assert "<strong>dua hari</strong>" in body and "<script>x()" not in body
-    assert "Rp 5.000.000" in body
+    assert "Rp5.000.000" in body
 
 
 def test_learner_drafts_submits_and_grade_reaches_moodle(exercise, client, platform):
     page = save(client, exercise["learner"], GOOD_LINES).get_data(as_text=True)
-    assert "Rp 9.000.000" in page  # 3.000.000 + 6.000.000: over the ceiling, shown before submitting
+    assert "Rp9.000.000" in page  # 3.000.000 + 6.000.000: over the ceiling, shown before submitting
     confirm = save(client, exercise["learner"], GOOD_LINES, action="submit").get_data(as_text=True)
     assert 'data-testid="confirm-submit"' in confirm
     client.post(f"/budgeting/submit?launch={exercise['learner']}",
@@ -249,7 +250,7 @@ def test_a_draft_typed_in_indonesian_keeps_its_numbers_when_moodle_switches_to_e
     learner = learner.headers["Location"].split("launch=")[1]
     page = work_page(client, learner)
     assert 'value="50,000"' in page and 'value="30 orang × 1.5 hari"' in page and 'value="satu juta"' in page
-    assert "Rp 2,250,000" in page  # 45 OH × 50,000
+    assert "Rp2,250,000" in page  # 45 OH × 50,000
     # Saving the English page unchanged keeps what the learner meant (before: 50.000 became fifty rupiah).
     form = {name: value for name, value in re.findall(r'name="(lines-\d+-[a-z_]+)" value="([^"]*)"', page)}
     body_lines = [{k.split("-", 2)[2]: v for k, v in form.items()
@@ -258,8 +259,8 @@ def test_a_draft_typed_in_indonesian_keeps_its_numbers_when_moodle_switches_to_e
     db.session.expire_all()
     stored = BudgetSubmission.query.one().document
     assert stored["locale"] == "en" and stored["lines"][0]["unit_price"] == "50,000"
-    assert "Rp 2,250,000" in work_page(client, learner)
-    assert "Rp 2.250.000" in work_page(client, exercise["learner"])  # and back in Indonesian
+    assert "Rp2,250,000" in work_page(client, learner)
+    assert "Rp2.250.000" in work_page(client, exercise["learner"])  # and back in Indonesian
 
 
 def test_instructor_renames_the_exercise_and_a_blank_title_is_refused(exercise, client):
@@ -314,8 +315,8 @@ def test_saving_groups_the_lines_by_account_under_headings_with_subtotals(exerci
         ("5.1.02.02.01.0003", "Eselon III"), ("5.1.02.02.01.0003", "Eselon IV"), ("", "Belum jelas")]
     headings = re.findall(r'data-testid="line-group">(.*?)</div>', body, re.S)
     assert len(headings) == 3
-    assert "Belanja Makanan dan Minuman Rapat" in headings[0] and "Rp 6.000.000" in headings[0]
-    assert "Honorarium Narasumber" in headings[1] and "Rp 12.000.000" in headings[1]
+    assert "Belanja Makanan dan Minuman Rapat" in headings[0] and "Rp6.000.000" in headings[0]
+    assert "Honorarium Narasumber" in headings[1] and "Rp12.000.000" in headings[1]
     assert "Belum ada kode rekening" in headings[2]
     assert body.index('data-testid="line-group"') < body.index('name="lines-1-account"')
     assert ">Baris 1</legend>" in body and ">Baris 5</legend>" in body
@@ -324,7 +325,7 @@ def test_saving_groups_the_lines_by_account_under_headings_with_subtotals(exerci
 def test_each_line_shows_its_amount_without_javascript(exercise, client):
     lines = [GOOD_LINES[0], dict(GOOD_LINES[1], unit_price="banyak")]
     body = save(client, exercise["learner"], lines).get_data(as_text=True)
-    assert re.search(r'data-line-amount-box="1">Jumlah: <strong data-line-amount="1">Rp 3\.000\.000</strong>', body)
+    assert re.search(r'data-line-amount-box="1">Jumlah: <strong data-line-amount="1">Rp3\.000\.000</strong>', body)
     assert re.search(r'data-line-amount-box="2" hidden>', body)  # a line that cannot be read has no amount
 
 
@@ -338,7 +339,8 @@ def test_a_required_component_can_be_named_instead_of_coded(exercise, client):
     confirm = client.get(f"/budgeting/confirm?launch={exercise['learner']}").get_data(as_text=True)
     client.post(f"/budgeting/submit?launch={exercise['learner']}", data={
         "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
-    required = [(f["code"], f["text"]["en"]) for f in BudgetSubmission.query.one().findings if f["check"] == "required"]
+    required = [(f["code"], finding_text(f, "en")) for f in BudgetSubmission.query.one().findings
+                if f["check"] == "required"]
     assert len(required) == 2 and not any("makan" in text for _code, text in required)
     found = dict(required)
     assert set(found) == {"required_volume_low", "required_missing"}
@@ -346,3 +348,24 @@ def test_a_required_component_can_be_named_instead_of_coded(exercise, client):
     assert "snack" in found["required_missing"]
     page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
     assert "makan | 60 | 90" in page  # shown back as typed
+
+
+def _submit(client, token, lines):
+    save(client, token, lines, action="submit")
+    confirm = client.get(f"/budgeting/confirm?launch={token}").get_data(as_text=True)
+    client.post(f"/budgeting/submit?launch={token}", data={
+        "csrf_token": csrf(confirm), "revision": re.search(r'name="revision" value="(\d+)"', confirm).group(1)})
+
+
+def test_findings_are_stored_as_a_code_with_params_and_shown_in_the_readers_language(exercise, client):
+    token = exercise["learner"]
+    _submit(client, token, [GOOD_LINES[0], dict(GOOD_LINES[1], unit_price="1.100.000,50")])  # above SBU-01
+    stored = next(f for f in BudgetSubmission.query.one().findings if f["code"] == "price_above_ceiling")
+    assert "text" not in stored and stored["line_no"] == 2
+    assert stored["params"]["price"] == {"$decimal": "1100000.50"} and stored["params"]["item"] == "Honor narasumber"
+    indonesian = html.unescape(work_page(client, token))
+    assert "Harga satuan Rp1.100.000,50 melebihi batas tertinggi Rp1.000.000 untuk Honor narasumber." in indonesian
+    page = work_page(client, token)
+    client.post("/language", data={"csrf_token": csrf(page), "lang": "en", "launch": token})
+    english = html.unescape(work_page(client, token))
+    assert "The unit price Rp1,100,000.50 is above the maximum of Rp1,000,000 for Honor narasumber." in english

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from budgeting_support import catalogue_context
 
 from lti_tool.budgeting.domain.budget import (
     Budget,
@@ -25,6 +26,10 @@ from lti_tool.budgeting.io.rka_xlsx import export_rka
 from lti_tool.budgeting.io.tables import MAX_ROWS, ImportFailed, read_table
 from lti_tool.budgeting.labels import IMPORT_MESSAGES as MESSAGES
 from lti_tool.budgeting.labels import import_message as message
+from lti_tool.budgeting.labels import in_language
+from lti_tool.formats import XLSX_RUPIAH
+
+_catalogue = pytest.fixture(scope="module", autouse=True)(catalogue_context)
 
 SAMPLE = Path(__file__).resolve().parents[2] / "lti_tool" / "budgeting" / "sample"
 PRICE_HEADER = "kode,nama,spesifikasi,satuan,harga,jenis harga,toleransi,rekening,termasuk ppn\n"
@@ -226,7 +231,11 @@ def test_account_rejections_empty_code_and_name():
 
 
 def test_every_message_has_both_languages():
-    for code, (indonesian, english) in MESSAGES.items():
+    for code, text in MESSAGES.items():
+        with in_language("id"):
+            indonesian = str(text)
+        with in_language("en"):
+            english = str(text)
         assert indonesian and english and indonesian != english, code
     assert message("unknown_code", {}, "id") == "unknown_code"
 
@@ -278,7 +287,7 @@ LINES = [
 def read_back(data):
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
     rows = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, row in enumerate(rows) if row[0] == "Kode Rekening") + 1
+    start = next(i for i, row in enumerate(rows) if row[0] == "Kode rekening") + 1
     groups, lines, totals = [], [], {}
     for row in rows[start:]:
         if row[0] in ("Jumlah Total", "Pagu", "Sisa Pagu"):
@@ -318,8 +327,8 @@ def test_export_layout():
     indicator_rows = [row[:3] for row in values if row[0] in ("Capaian Program", "Keluaran")]
     assert indicator_rows == [("Capaian Program", "Persentase ASN terlatih", "80%"),
                               ("Keluaran", "Jumlah peserta terlatih", "30 orang")]
-    header_row = next(i for i, row in enumerate(values, 1) if row[0] == "Kode Rekening")
-    assert values[header_row - 1] == ("Kode Rekening", "Uraian", "Koefisien", "Satuan", "Harga", "PPN", "Jumlah")
+    header_row = next(i for i, row in enumerate(values, 1) if row[0] == "Kode rekening")
+    assert values[header_row - 1] == ("Kode rekening", "Uraian", "Koefisien", "Satuan", "Harga", "PPN", "Jumlah")
     assert sheet.freeze_panes == f"A{header_row + 1}"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
@@ -329,7 +338,7 @@ def test_export_layout():
     assert "Pagu" not in totals
     first_line = header_row + 2
     assert sheet.cell(header_row + 1, 1).font.bold and not sheet.cell(first_line, 2).font.bold
-    assert sheet.cell(first_line, 7).number_format == '"Rp "#,##0;"-Rp "#,##0'
+    assert sheet.cell(first_line, 7).number_format == XLSX_RUPIAH == '"Rp"#,##0'
     assert sheet.cell(first_line, 7).data_type == "n"
 
 
@@ -351,7 +360,7 @@ def test_export_in_english():
     data = export_rka(make_budget(LINES), ExerciseRules(ceiling=1), "T", locale="en")
     values = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
     assert ("Account code", "Description", "Coefficient", "Unit", "Price", "VAT", "Amount") in values
-    assert {"Total", "Ceiling", "Remaining", "Location"} <= {row[0] for row in values}
+    assert {"Grand total", "Ceiling", "Remaining", "Location"} <= {row[0] for row in values}
 
 
 def test_export_of_500_lines_is_fast():

@@ -3,6 +3,8 @@ import math
 from decimal import Decimal as D
 from fractions import Fraction
 
+import pytest
+from budgeting_support import catalogue_context
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -20,10 +22,13 @@ from lti_tool.budgeting.domain.budget import (
     parse_koefisien,
 )
 from lti_tool.budgeting.domain.checks import CheckReport, check_budget
-from lti_tool.budgeting.domain.numbers import InputError, NumberError, format_decimal, format_rupiah, parse_number
+from lti_tool.budgeting.domain.numbers import InputError, NumberError, format_decimal, parse_number
 from lti_tool.budgeting.domain.rules import CheckKind, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent
 from lti_tool.budgeting.domain.scoring import automatic_score
 from lti_tool.budgeting.labels import message
+from lti_tool.formats import format_rupiah
+
+_catalogue = pytest.fixture(scope="module", autouse=True)(catalogue_context)
 
 ACCOUNTS = ("5.1.02.01.01.0052", "5.1.02.02.01.0003", "5.1.02.02.05.0009", "5.2.02.10.01.0002")
 CODES = ("MM-01", "HON-01", "GDG-01", "ROK-01")
@@ -96,6 +101,7 @@ def test_rounding_per_line_and_on_total_differ_by_at_most_half_a_rupiah_per_line
 @relaxed
 @given(st.integers(min_value=-(10**15), max_value=10**15), st.sampled_from(("id", "en")))
 def test_printed_rupiah_read_back_as_the_same_amount(amount, locale):
+    """What the pages print (``formats.format_rupiah``) is what the domain reads: a learner may paste it back."""
     assert parse_number(format_rupiah(amount, locale), locale, allow_negative=True) == amount
 
 

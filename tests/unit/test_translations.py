@@ -25,11 +25,6 @@ ALLOWED_WORDS = {"Latih", "Moodle", "LTI", "RKA", "XLSX", "CSV", "JP",
 VISIBLE_ATTRIBUTES = {"placeholder", "title", "aria-label", "alt", "aria-description", "aria-placeholder", "label"}
 BUTTON_INPUTS = {"submit", "button", "reset"}
 
-# TEMPORARY: budgeting's Python still keeps (Indonesian, English) tables; a later step converts them to the
-# catalogue, and then this exception goes. No other package may be added here.
-BILINGUAL_TABLES_NOT_YET_CONVERTED = ("lti_tool/budgeting/",)
-
-
 def _catalog():
     with PO.open("rb") as fh:
         return read_po(fh)
@@ -225,7 +220,5 @@ def test_python_keeps_no_bilingual_tables():
     found = []
     for path in sorted((ROOT / "lti_tool").rglob("*.py")):
         name = str(path.relative_to(ROOT))
-        if name.startswith(BILINGUAL_TABLES_NOT_YET_CONVERTED):
-            continue
         found += [f"{name}:{line}" for line in bilingual_pairs(path.read_text(encoding="utf-8"))]
     assert not found, "use lazy_gettext and the catalogue instead of (Indonesian, English) pairs:\n" + "\n".join(found)

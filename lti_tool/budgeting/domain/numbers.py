@@ -1,4 +1,4 @@
-"""Reading what people type, printing rupiah, and comparing text loosely.
+"""Reading what people type, printing numbers back for editing, and comparing text loosely.
 
 Numbers as people type them (``1.250.000``, ``Rp 1.250.000,50``, ``1,250,000.50``) and text compared loosely
 (case, width, spaces). Pure: standard library only. A value refused raises InputError (or NumberError) with a
@@ -24,7 +24,7 @@ Decisions:
 import functools
 import re
 import unicodedata
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal
 
 MAX_AMOUNT = 10**15
 MAX_TEXT = 64  # characters: far more than any number a person types
@@ -153,24 +153,6 @@ def format_decimal(value, locale="id"):
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return _swap(text, number_locale(locale))
-
-
-def format_rupiah(amount, locale="id"):
-    """``1250000`` → ``Rp 1.250.000``; ``-1250000`` → ``-Rp 1.250.000``; a Decimal with cents keeps two decimals.
-
-    Amounts are integer rupiah (or Decimal unit prices); a float is refused (money is never a float).
-    """
-    if isinstance(amount, bool) or not isinstance(amount, int | Decimal):
-        raise TypeError(f"rupiah must be int or Decimal, not {type(amount).__name__}")
-    amount = Decimal(amount)
-    if not amount.is_finite():
-        raise ValueError(f"not a finite amount: {amount}")
-    if amount == amount.to_integral_value():
-        text = f"{int(abs(amount)):,}"
-    else:
-        with localcontext(prec=200):
-            text = format(abs(amount).quantize(Decimal("0.01"), ROUND_HALF_UP), ",f")
-    return f"{'-' if amount < 0 else ''}Rp {_swap(text, number_locale(locale))}"
 
 
 def normalise_text(text):

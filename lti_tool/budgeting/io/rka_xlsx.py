@@ -1,13 +1,15 @@
 """Export of a budget to XLSX in the layout of the RKA "Rincian Belanja" table.
 
-Pure: openpyxl, the domain and the labels only. The sheet holds a title, the header fields, the indicator table, then
+openpyxl, the domain and the labels only; texts in the requester's language (``labels.in_language``). The sheet
+holds a title, the header fields, the indicator table, then
 Kode Rekening | Uraian | Koefisien | Satuan | Harga | PPN | Jumlah: per account a bold row with the code, the
 account's name and its subtotal, then its lines; then a bold total row and, with a ceiling, Pagu and Sisa Pagu.
 
 Decisions:
 - Amounts are numeric cells (integer rupiah; a unit price with cents keeps them) with the number format
-  ``"Rp "#,##0``: numbers stay numbers for whoever reads the file back. Excel and LibreOffice draw the thousands
-  separator of the reader's regional settings, so Indonesian settings show ``Rp 1.250.000``.
+  ``"Rp"#,##0`` (``formats.XLSX_RUPIAH``): numbers stay numbers for whoever reads the file back. Excel and
+  LibreOffice draw the thousands separator of the reader's regional settings, so Indonesian settings show
+  ``Rp1.250.000``, as the pages do.
 - Line amounts, subtotals and the total are the domain's (``line_amount``, ``group_by_account``, ``budget_total``)
   under the exercise's PPN rate, PPN mode and rounding; nothing is recomputed here.
 - PPN shows the rate applied to the line (``11%``), ``0%`` when the line has none, and "termasuk"/"included" when
@@ -22,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from ...formats import XLSX_RUPIAH
 from ..domain.budget import (
     HEADER_FIELDS,
     PPN_RATE,
@@ -32,10 +35,10 @@ from ..domain.budget import (
     line_amount,
 )
 from ..domain.numbers import number_locale
-from ..labels import HEADER_LABELS, INDICATOR_LABELS, RKA_TEXTS
+from ..labels import HEADER_LABELS, INDICATOR_LABELS, RKA_TEXTS, in_language
 
-RUPIAH = '"Rp "#,##0;"-Rp "#,##0'
-RUPIAH_CENTS = '"Rp "#,##0.00;"-Rp "#,##0.00'
+RUPIAH = XLSX_RUPIAH
+RUPIAH_CENTS = XLSX_RUPIAH + ".00"
 PERCENT = "0%"
 WIDTHS = {"A": 22, "B": 50, "C": 24, "D": 12, "E": 18, "F": 10, "G": 20}
 LAST_COLUMN = "G"
@@ -62,7 +65,8 @@ class _Sheet:
         self.ws, self.row, self.index = ws, 0, 1 if number_locale(locale) == "en" else 0
 
     def t(self, key):
-        return RKA_TEXTS[key][self.index]
+        text = RKA_TEXTS[key]
+        return tuple(map(str, text)) if isinstance(text, tuple) else str(text)
 
     def put(self, column, value, *, fmt=None, font=None, fill=None, border=True, wrap=False):
         cell = self.ws[f"{column}{self.row}"]
@@ -105,7 +109,12 @@ def _money(value):
 
 
 def export_rka(budget, rules_or_settings, header_title, locale="id"):
-    """The budget as XLSX bytes (one sheet "Rincian Belanja"), ready to print on A4 landscape."""
+    """The budget as XLSX bytes (one sheet "Rincian Belanja"), ready to print on A4 landscape, in ``locale``."""
+    with in_language(locale):
+        return _export_rka(budget, rules_or_settings, header_title, locale)
+
+
+def _export_rka(budget, rules_or_settings, header_title, locale):
     ppn_rate, include_ppn, rounding, ceiling, account_names = _settings(rules_or_settings)
     workbook = Workbook()
     s = _Sheet(workbook.active, locale)
@@ -158,7 +167,7 @@ def _write_header(s, header):
     keys = list(HEADER_FIELDS) + [key for key in header if key not in HEADER_FIELDS]
     for key in keys:
         s.next()
-        label = HEADER_LABELS.get(key, (str(key).replace("_", " ").title(),) * 2)[s.index]
+        label = str(HEADER_LABELS[key]) if key in HEADER_LABELS else str(key).replace("_", " ").title()
         s.put("A", label, font=_BOLD)
         s.put("B", header.get(key, ""), wrap=True)
         for column in "CDEFG":
@@ -176,7 +185,7 @@ def _write_indicators(s, indicators):
     for indicator in sorted(indicators, key=lambda x: order.get(str(getattr(x.kind, "value", x.kind)), 99)):
         kind = str(getattr(indicator.kind, "value", indicator.kind))
         s.next()
-        s.put("A", INDICATOR_LABELS.get(kind, (kind, kind))[s.index])
+        s.put("A", str(INDICATOR_LABELS.get(kind, kind)))
         s.put("B", indicator.measure, wrap=True)
         s.put("C", indicator.target, wrap=True)
     s.next()

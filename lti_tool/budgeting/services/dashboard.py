@@ -8,7 +8,7 @@ every budget: ``io/dashboard_xlsx.py``). Plain values in, dataclasses out; the d
 """
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import defer
@@ -17,13 +17,13 @@ from ...extensions import db
 from ...grades.roster import roster_or_problem
 from ...lti.models import LtiUser
 from ..domain.budget import whole_rupiah
-from ..domain.numbers import normalise_text, number_locale
+from ..domain.numbers import normalise_text
+from ..findings import finding_text
 from ..models import DRAFT, GRADED, SUBMITTED, BudgetExercise, BudgetSubmission
 
 NOT_STARTED = "not_started"
 STATES = (NOT_STARTED, DRAFT, SUBMITTED, GRADED)
 HANDED_IN = (SUBMITTED, GRADED)
-WIB = timedelta(hours=7)
 _FROM_HANDED_IN = ("total", "automatic_score", "final_score", "submitted_at", "id")
 
 
@@ -40,10 +40,6 @@ class LearnerState:
     submitted_at: datetime | None  # UTC
     submission_id: int | None  # the newest handed-in budget (for the grading page)
 
-    @property
-    def submitted_at_wib(self):
-        return self.submitted_at + WIB if self.submitted_at else None
-
 
 @dataclass(frozen=True)
 class Struggle:
@@ -52,7 +48,7 @@ class Struggle:
     severity: str  # "error" when any was an error, else "warning"
     learners: int
     occurrences: int
-    example: str  # the most frequent text of this finding, in the page's language
+    example: str  # the most frequent text of this finding, in the reader's language
 
 
 @dataclass(frozen=True)
@@ -136,21 +132,20 @@ def newest_handed_in(activity_id, *options):
     return db.session.execute(query).scalars().all()
 
 
-def struggles(activity_id, locale="id", limit=10):
+def struggles(activity_id, locale=None, limit=10):
     """The most frequent findings across handed-in budgets (learners counted once per finding), and the totals
     against the exercise's ceiling."""
-    language = number_locale(locale)
     budgets = newest_handed_in(activity_id, defer(BudgetSubmission.document))
     learners, occurrences, severity, check, texts = Counter(), Counter(), {}, {}, {}
     for budget in budgets:
         learners.update({str(f.get("code") or "?") for f in budget.findings or []})
         for finding in budget.findings or []:
-            code, text = str(finding.get("code") or "?"), finding.get("text") or {}
+            code = str(finding.get("code") or "?")
             occurrences[code] += 1
             check.setdefault(code, str(finding.get("check") or ""))
             if finding.get("severity") == "error" or code not in severity:  # the worst one seen
                 severity[code] = str(finding.get("severity") or "")
-            texts.setdefault(code, Counter())[text.get(language) or text.get("id") or code] += 1
+            texts.setdefault(code, Counter())[finding_text(finding, locale) or code] += 1
     ranked = sorted(occurrences, key=lambda c: (-learners[c], -occurrences[c], c))[:limit]
     findings = [Struggle(code, check[code], severity[code], learners[code], occurrences[code],
                          texts[code].most_common(1)[0][0]) for code in ranked]

@@ -1,8 +1,9 @@
 """The instructor's side of a budgeting exercise: the settings form, the weights of the checks, and imports of
 the account and price lists (new versions; nothing stored unless every row is accepted)."""
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal
 
+from ... import clock
 from ...activities.models import Activity
 from ...extensions import db
 from ..domain.budget import HEADER_FIELDS, IndicatorKind, Rounding
@@ -29,8 +30,8 @@ def update_settings(exercise, values, locale):
     rate = number("ppn_rate", max_decimals=2, limit=100)
     attempts = number("max_attempts", max_decimals=0, allow_zero=False, limit=50)
     due_text = str(values.get("due_at") or "").strip()
-    try:  # datetime-local, in Indonesian western time (WIB, UTC+7); a year far off is a typing slip
-        due = datetime.fromisoformat(due_text) - timedelta(hours=7) if due_text else None
+    try:  # datetime-local, in the configured zone (LATIH_TIMEZONE); a year far off is a typing slip
+        due = clock.from_local(datetime.fromisoformat(due_text)) if due_text else None
         if due is not None and not 2000 <= due.year <= 2200:
             raise ValueError(due_text)
     except (ValueError, OverflowError) as exc:
@@ -107,7 +108,7 @@ def _weights(raw, locale):
         try:
             weights[kind.value] = str(parse_number(text, locale, max_decimals=2, limit=1000))
         except InputError as exc:
-            raise SubmissionRefused("field_invalid", field=kind.value, detail=exc.code) from exc
+            raise SubmissionRefused("field_invalid", field=f"weight-{kind.value}", detail=exc.code) from exc
     return weights
 
 

@@ -12,7 +12,7 @@ from ...grades.models import FULLY_GRADED, PENDING_MANUAL
 from ..domain.budget import HEADER_FIELDS, MAX_LINES
 from ..domain.checks import check_budget
 from ..domain.scoring import automatic_score
-from ..labels import message
+from ..findings import stored
 from ..models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
 from . import SubmissionRefused
 from .documents import clean_line, empty_document, parse_document
@@ -88,9 +88,7 @@ def submit(submission, exercise, user, link, locale):
     _claim(submission, submission.revision, {"status": SUBMITTED})
     submission.status, submission.submitted_at = SUBMITTED, utcnow()
     submission.total, submission.automatic_score = report.total, automatic
-    submission.findings = [{"check": f.check.value, "severity": f.severity.value, "line_no": f.line_no,
-                            "code": f.message_code, "text": {loc: message(f, loc) for loc in ("id", "en")}}
-                           for f in report.findings]
+    submission.findings = [stored(f) for f in report.findings]  # rendered in the reader's language when shown
     needs_person = exercise.review_required or bool(exercise.rubric)
     if not needs_person:
         submission.status, submission.final_score, submission.graded_at = GRADED, automatic, utcnow()

@@ -1,0 +1,60 @@
+"""Findings as stored with a handed-in budget: a message code and its params, rendered in the reader's language.
+
+Stored shape (``BudgetSubmission.findings``, a JSON list)::
+
+    {"check": "price", "severity": "warning", "line_no": 3, "code": "price_above_ceiling",
+     "params": {"price": {"$decimal": "55000"}, "reference": {"$decimal": "50000"}, "item": "Makan siang"}}
+
+Params are made JSON-safe in a way that can be undone: a Decimal is ``{"$decimal": "…"}``, a tuple a list; ints,
+strings, booleans and None stay as they are. Rows stored before migration 0007 whose text matched no message keep it
+under ``legacy_text`` (``{"id": …, "en": …}``), which the renderer shows when there are no params.
+"""
+from decimal import Decimal, InvalidOperation
+
+from ..formats import language
+from .labels import render
+
+DECIMAL = "$decimal"
+
+
+def to_json(value):
+    """``value`` (params of a Finding) in JSON types, reversibly (see ``from_json``)."""
+    if isinstance(value, Decimal):
+        return {DECIMAL: str(value)}
+    if isinstance(value, dict):
+        return {str(key): to_json(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [to_json(item) for item in (sorted(value, key=str) if isinstance(value, set | frozenset) else value)]
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    return str(value)  # an enum or any other object: its text
+
+
+def from_json(value):
+    if isinstance(value, dict):
+        if set(value) == {DECIMAL}:
+            try:
+                return Decimal(str(value[DECIMAL]))
+            except InvalidOperation:
+                return str(value[DECIMAL])
+        return {key: from_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [from_json(item) for item in value]
+    return value
+
+
+def stored(finding):
+    """A domain Finding as it is stored with a handed-in budget."""
+    return {"check": finding.check.value, "severity": finding.severity.value, "line_no": finding.line_no,
+            "code": finding.message_code, "params": to_json(finding.params)}
+
+
+def finding_text(finding, locale=None):
+    """A stored finding's text in ``locale`` (the request's language when None)."""
+    if isinstance(finding.get("params"), dict):
+        return render(str(finding.get("code") or ""), from_json(finding["params"]), locale)
+    legacy = finding.get("legacy_text") or finding.get("text") or {}  # ("text": a row not migrated yet)
+    if isinstance(legacy, dict):
+        lang = language(locale)
+        return str(legacy.get(lang) or legacy.get("id") or legacy.get("en") or finding.get("code") or "")
+    return str(legacy)

@@ -194,8 +194,12 @@ def test_printable_page_in_the_frame_at_360_px(site, new_context):
     work.locator("a[href*='/budgeting/print']").click()
     expect(work.locator("[data-testid=rka-total]")).to_have_text("Rp3,000,000", timeout=TIMEOUT_MS)
     frame = page.frame(name="contentframe")
+    frame.wait_for_load_state("load")  # measured with its style sheets applied (a loaded machine is slow to get them)
     # The wide table scrolls inside its box; the page itself does not scroll sideways.
-    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1")
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"), \
+        frame.evaluate("""[document.documentElement.scrollWidth, document.documentElement.clientWidth,
+            [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right >
+             document.documentElement.clientWidth + 1).slice(0, 5).map(e => e.tagName + '.' + e.className)]""")
     frame.evaluate("window.print = function () { window.latihPrinted = true; }")
     work.locator("[data-print]").click()  # shown by static/js/print.js
     assert frame.evaluate("window.latihPrinted === true")

@@ -40,6 +40,8 @@ ENV_SETTINGS = {
     "LATIH_ROSTER_TTL": int,
     "LATIH_TIMEZONE": str,
     "LATIH_KINDS": tuple,
+    "LATIH_GRADE_LEASE": int,
+    "LATIH_GRADE_CONCURRENCY": int,
 }
 
 

@@ -38,3 +38,5 @@ LATIH_ADMIN_PASSWORD = None
 LATIH_EXPOSE_WORKER = 0        # tests only: add X-Latih-Worker (the process id) to responses
 LATIH_DELIVER_AFTER_REQUEST = True  # start sending a new score right after the response (the worker does the rest)
 LATIH_ROSTER_TTL = 15 * 60     # seconds the course roster (NRPS) is cached
+LATIH_GRADE_LEASE = 120        # seconds a grade worker holds the scores it claimed before another may send them
+LATIH_GRADE_CONCURRENCY = 4    # scores of a batch in flight at once (1: one by one)

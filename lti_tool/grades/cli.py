@@ -21,14 +21,16 @@ def _line(counts):
 @click.option("--once", is_flag=True, help="Deliver what is due now, then stop.")
 @click.option("--batch", type=int, default=50, show_default=True, help="Rows claimed at a time.")
 @click.option("--idle", type=float, default=2.0, show_default=True, help="Seconds to wait when nothing is due.")
-@click.option("--concurrency", type=click.IntRange(1, 32), default=CONCURRENCY, show_default=True,
-              help="Scores of a batch in flight at once (1: one by one).")
+@click.option("--concurrency", type=click.IntRange(1, 32), default=None,
+              help=f"Scores of a batch in flight at once (1: one by one); default LATIH_GRADE_CONCURRENCY "
+                   f"({CONCURRENCY}).")
 def deliver(once, batch, idle, concurrency):
     """Send due scores to the platforms, looping until stopped (SIGTERM or Ctrl-C).
 
     Database and Redis outages are waited out (logged, capped backoff); nothing is lost or sent twice.
     """
-    current_app.config["LATIH_GRADE_CONCURRENCY"] = concurrency
+    if concurrency is not None:
+        current_app.config["LATIH_GRADE_CONCURRENCY"] = concurrency
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())

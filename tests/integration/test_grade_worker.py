@@ -183,7 +183,8 @@ def _ride_out(app_config, course, platform, caplog, fault, database_url, redis_u
         assert _wait_for(lambda: len(platform.ags.scores) >= 8, 20)
         fault.cut()
         assert _wait_for(lambda: any(trouble in r.getMessage() for r in _warnings(caplog)), 20)
-        time.sleep(1.5)  # an outage longer than one backoff step
+        # An outage longer than one backoff step: the worker has failed and backed off at least twice.
+        assert _wait_for(lambda: sum(trouble in r.getMessage() for r in _warnings(caplog)) >= 2, 30)
         fault.restore()
         assert _wait_for(lambda: _all_delivered(ids), 60), [
             (s.id, s.status, s.last_error) for s in Score.query.filter(Score.id.in_(ids), Score.status != DELIVERED)]

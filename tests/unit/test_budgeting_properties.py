@@ -7,6 +7,7 @@ import pytest
 from budgeting_support import catalogue_context
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from hypothesis_profiles import scaled_examples
 
 from lti_tool.budgeting.domain.budget import (
     Budget,
@@ -182,7 +183,7 @@ def budgets(draw):
                   claimed_total=draw(st.none() | st.integers()))
 
 
-@settings(relaxed, max_examples=200)
+@settings(relaxed, max_examples=scaled_examples(200))
 @given(budgets(), exercise_rules())
 def test_checking_any_budget_never_raises_and_scores_within_bounds(budget, rules):
     report = check_budget(budget, rules)

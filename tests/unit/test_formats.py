@@ -43,3 +43,14 @@ def test_filters_in_templates(app):
     with app.test_request_context("/?lang=id"):
         assert render_template_string("{{ m|datetime }} · {{ 1250000|rupiah }}", m=MOMENT) == \
             "1 Des 2026, 18.36 WIB · Rp1.250.000"
+
+
+def test_the_zone_comes_from_the_environment(app_config, _migrated, monkeypatch):
+    from lti_tool import create_app
+
+    monkeypatch.setenv("LATIH_TIMEZONE", "Asia/Makassar")
+    monkeypatch.setenv("LATIH_GRADE_CONCURRENCY", "2")
+    app = create_app(dict(app_config))
+    assert app.config["LATIH_GRADE_CONCURRENCY"] == 2
+    with app.app_context():
+        assert formats.format_datetime(MOMENT, "id") == "1 Des 2026, 19.36 WITA"

@@ -9,14 +9,32 @@ from flask import current_app
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from config import MIN_ADMIN_PASSWORD
+
 from ..clock import utcnow
 from ..extensions import db
 from ..lti import keys, regtokens
 from ..lti.models import Deployment, Platform
 from ..security import invalidate_frame_origins
 from ..state import store
-from .cli import upsert_admin
 from .models import AdminUser
+
+MIN_PASSWORD = MIN_ADMIN_PASSWORD  # config.MIN_ADMIN_PASSWORD: also checked at start-up
+
+
+def upsert_admin(username, password):
+    """Create an admin account, or set a new password for an existing one (refused under MIN_PASSWORD)."""
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"The password must have at least {MIN_PASSWORD} characters.")
+    user = AdminUser.query.filter_by(username=username).first()
+    if user is None:
+        user = AdminUser(username=username)
+        db.session.add(user)
+    user.set_password(password)
+    db.session.commit()
+    return user
+
+
 
 MAX_FAILURES = 5
 FAILURE_WINDOW = 15 * 60  # seconds in which MAX_FAILURES failures lock a username

@@ -7,8 +7,8 @@ import pytest
 from flask import current_app
 from flask.testing import FlaskClient
 
-from lti_tool.admin.cli import upsert_admin
 from lti_tool.admin.models import AdminUser
+from lti_tool.admin.services import upsert_admin
 from lti_tool.clock import utcnow
 from lti_tool.extensions import db
 from lti_tool.lti import regtokens

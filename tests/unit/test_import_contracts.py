@@ -65,3 +65,12 @@ def test_only_award_writes_scores():
             if name == "record_score" or (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Score"):
                 offenders.append(f"{path.relative_to(root)}:{node.lineno if hasattr(node, 'lineno') else '?'}")
     assert not offenders, f"scores must go through lti_tool.grades.award.award: {offenders}"
+
+
+def test_command_line_modules_are_only_imported_to_register_them(graph):
+    """CLI modules sit at the edge: services never import them (the admin services once imported ``admin.cli``)."""
+    clis = {m for m in graph.modules if m.rsplit(".", 1)[-1] == "cli"}
+    importers = {(m, c) for c in clis for m in graph.find_modules_that_directly_import(c)}
+    # lti_tool.cli registers the core's command groups; a package (create_app, a kind's init_app) its own cli.
+    offenders = {(m, c) for m, c in importers if m != "lti_tool.cli" and m != c.rsplit(".", 1)[0]}
+    assert offenders == set()

@@ -85,8 +85,20 @@ class Run:
         return int(match.group(1)), int(match.group(2))
 
     def close(self):
+        """Nothing left behind, also after a failed test: gunicorn runs in a process group of its own."""
+        match = STARTED.search(self.log())
+        groups = {self.process.pid}
+        for pid in map(int, match.groups() if match else ()):
+            try:
+                groups.add(os.getpgid(pid))
+            except ProcessLookupError:
+                pass
+        for group in groups:
+            try:
+                os.killpg(group, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
         self._log.close()
 

@@ -28,36 +28,38 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-# Short names (as NRPS and some platforms send them) and the last part of full role URIs.
+# Context roles: the short names (as NRPS and some platforms send them) and the last part of membership URIs.
+# Faculty, Staff, Student are institution roles in LIS v2, not roles in a course.
 _ROLE_NAMES = {
     "Learner": Role.LEARNER,
-    "Student": Role.LEARNER,
     "Instructor": Role.INSTRUCTOR,
     "TeachingAssistant": Role.INSTRUCTOR,
     "ContentDeveloper": Role.INSTRUCTOR,
-    "Faculty": Role.INSTRUCTOR,
     "Administrator": Role.ADMIN,
 }
-_ROLE_VOCABS = (
-    "http://purl.imsglobal.org/vocab/lis/v2/membership",
-    "http://purl.imsglobal.org/vocab/lis/v2/institution/person",
-    "http://purl.imsglobal.org/vocab/lis/v2/system/person",
-)
+MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership"
 
 
 def parse_role(uri):
-    """Map one role, full URI or short name, to a Role, or None for roles the tool ignores."""
+    """Map one context role, full URI or short name, to a Role, or None for roles the tool ignores.
+
+    Rights in a course come from context (membership) roles only. Institution and system roles
+    (``institution/person#Instructor``, ``system/person#Administrator`` …) describe the person's place in the
+    institution, not in this course: platforms such as Canvas send them for every staff member, so they grant
+    nothing here. Moodle gives a site admin who launches in a course ``membership#Instructor`` as well.
+    Short names (``Instructor``) are the LTI 1.3 spec's deprecated simple names of context roles.
+    """
     if not isinstance(uri, str):
         return None
     if "#" not in uri:
         return _ROLE_NAMES.get(uri)
     vocab, name = uri.split("#", 1)
-    if vocab in _ROLE_VOCABS:
+    if vocab == MEMBERSHIP:
         return _ROLE_NAMES.get(name)
     # Sub-roles such as membership/Instructor#TeachingAssistant.
-    parent = vocab.rsplit("/", 1)[-1]
-    if vocab.rsplit("/", 1)[0] == _ROLE_VOCABS[0]:
-        return _ROLE_NAMES.get(name) or _ROLE_NAMES.get(parent)
+    parent, _, sub_vocab = vocab.rpartition("/")
+    if parent == MEMBERSHIP:
+        return _ROLE_NAMES.get(name) or _ROLE_NAMES.get(sub_vocab)
     return None
 
 

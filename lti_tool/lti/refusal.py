@@ -51,13 +51,18 @@ REASONS = {
         _l("You do not have access to this page."),
         _l("This page is for instructors of this course."),
     ),
+    "no_role": (
+        _l("The platform did not name a role of yours in this course (learner or instructor)."),
+        _l("Ask the course's teacher to enrol you. A role in the institution or on the site alone gives no access to a "
+           "course's activities."),
+    ),
 }
 
 
 class Refused(Exception):
     """A refusal to show the user. Never carries a stack trace or a secret to the page."""
 
-    STATUS = {"expired": 401, "forbidden": 403}
+    STATUS = {"expired": 401, "forbidden": 403, "no_role": 403}
 
     def __init__(self, code, **params):
         super().__init__(f"{code}: {params}")

@@ -44,6 +44,8 @@ def launch():
     g.locale_hint = unverified_locale_hint()
     claims, client_id, launch_id = validated_launch()
     lti_launch = Launch.from_claims(claims, client_id)
+    if not lti_launch.roles:  # course rights come from context roles only (see launch.parse_role)
+        raise Refused("no_role", issuer=lti_launch.issuer)
     platform = find_platform(lti_launch.issuer, client_id)
     token = bind_to_session(lti_launch, launch_id, platform.id)
     bind_from_custom(current_link(token), lti_launch.custom)

@@ -371,3 +371,44 @@ def test_login_without_client_id_needs_a_single_registration(browser, platform):
     register(platform)
     resp = browser.client.post("/lti/login", data=dict(form, probe="1"))
     assert refusal(resp) == "platform"  # ambiguous: which registration?
+
+
+INSTITUTION = "http://purl.imsglobal.org/vocab/lis/v2/institution/person#"
+SYSTEM = "http://purl.imsglobal.org/vocab/lis/v2/system/person#"
+MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership#"
+
+
+@pytest.mark.parametrize("role", ["Instructor", "Faculty", "Administrator"])
+def test_institution_roles_alone_give_no_course_rights(browser, role):
+    resp = browser.launch_with("instructor", **{LTI + "roles": [INSTITUTION + role]})
+    assert resp.status_code == 403
+    assert refusal(resp) == "no_role"
+
+
+def test_a_learner_who_is_institution_staff_gets_the_learner_page(browser):
+    """Canvas sends institution roles for every staff member: a learner in this course stays a learner."""
+    roles = [MEMBERSHIP + "Learner", INSTITUTION + "Instructor", SYSTEM + "Administrator"]
+    body = browser.open(browser.launch_with("instructor", **{LTI + "roles": roles})).get_data(as_text=True)
+    assert 'data-testid="learner-waiting"' in body
+    assert 'data-testid="instructor-setup"' not in body
+
+
+def test_a_learner_who_is_institution_staff_cannot_open_select_content(browser):
+    roles = [MEMBERSHIP + "Learner", INSTITUTION + "Administrator"]
+    resp = browser.open(browser.launch_with("deep_linking", **{LTI + "roles": roles}))
+    assert resp.status_code == 403
+    assert refusal(resp) == "forbidden"
+
+
+def test_a_moodle_site_admin_in_a_course_is_staff_through_the_membership_role(browser):
+    roles = [INSTITUTION + "Administrator", MEMBERSHIP + "Instructor", SYSTEM + "Administrator"]
+    body = browser.open(browser.launch_with("instructor", **{LTI + "roles": roles})).get_data(as_text=True)
+    assert 'data-testid="instructor-setup"' in body
+
+
+def test_a_launch_without_a_course_role_is_refused_in_indonesian(browser):
+    resp = browser.launch_with("student", **{
+        LTI + "roles": [SYSTEM + "Administrator"],
+        LTI + "launch_presentation": {"locale": "id", "document_target": "iframe"}})
+    assert resp.status_code == 403
+    assert "tidak menyebutkan peran Anda" in resp.get_data(as_text=True)

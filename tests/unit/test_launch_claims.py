@@ -8,6 +8,7 @@ from lti_tool.lti.launch import Launch, Role, locale_from_code, parse_role, pars
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "moodle"
 MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership"
+INSTITUTION = "http://purl.imsglobal.org/vocab/lis/v2/institution/person"
 
 
 @pytest.mark.parametrize(
@@ -22,8 +23,14 @@ MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership"
         ("TeachingAssistant", Role.INSTRUCTOR),
         (MEMBERSHIP + "#ContentDeveloper", Role.INSTRUCTOR),
         ("ContentDeveloper", Role.INSTRUCTOR),
-        ("http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator", Role.ADMIN),
-        ("http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator", Role.ADMIN),
+        # Institution and system roles grant no course rights (Canvas sends them for every staff member).
+        (INSTITUTION + "#Administrator", None),
+        (INSTITUTION + "#Instructor", None),
+        (INSTITUTION + "#Faculty", None),
+        (INSTITUTION + "#Student", None),
+        ("http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator", None),
+        ("Faculty", None),
+        ("Student", None),
         (MEMBERSHIP + "#Administrator", Role.ADMIN),
         ("http://purl.imsglobal.org/vocab/lis/v2/institution/person#Guest", None),
         ("http://example.com/vocab#Instructor", None),
@@ -34,6 +41,12 @@ MEMBERSHIP = "http://purl.imsglobal.org/vocab/lis/v2/membership"
 )
 def test_parse_role(uri, role):
     assert parse_role(uri) == role
+
+
+def test_a_moodle_site_admin_in_a_course_is_staff_through_the_membership_role():
+    roles = [INSTITUTION + "#Administrator", MEMBERSHIP + "#Instructor",
+             "http://purl.imsglobal.org/vocab/lis/v2/system/person#Administrator"]
+    assert parse_roles(roles) == {Role.INSTRUCTOR}
 
 
 def test_parse_roles_ignores_unknown():

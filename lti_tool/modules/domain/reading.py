@@ -6,11 +6,12 @@ usual case (and fuzzily otherwise): emphasis, strikethrough and code markers, li
 hashes, table pipes and rules, HTML tags, images, link addresses and reference definitions are dropped; a link
 keeps its label, an autolink its address, an escaped character itself, an entity its character; code blocks are
 kept as written. Every run of whitespace (line breaks and no-break spaces included) is one space; no space
-at either end. ``positions[i]`` is the index in the body of the text's character ``i``.
+at either end. ``position(i)`` is the index in the body of the text's character ``i``.
 """
 import html
 import re
-from dataclasses import dataclass
+from bisect import bisect_right
+from dataclasses import dataclass, field
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _BLOCK_PREFIX = re.compile(
@@ -29,46 +30,68 @@ _INLINE = re.compile(r"""
   | \*+ | ~~ | (?<![^\W_])_+ | _+(?![^\W_]) | `+
 """, re.X)
 _RUNS = re.compile(r"\S+|\s+")
+_UNTIDY = re.compile(r"[^\S ]|  ")  # whitespace to tidy: not a single space
 
 
 @dataclass(frozen=True)
 class ReadingText:
     text: str
-    positions: tuple  # for each character of text, its index in the Markdown body
+    breaks: tuple  # (text index, body index) where a run of characters copied one for one from the body starts
+    _at: tuple = field(default=(), repr=False, compare=False)
+
+    def position(self, i):
+        """The index in the body of the text's character ``i``."""
+        n = bisect_right(self._at or tuple(at for at, _ in self.breaks), i) - 1
+        at, source = self.breaks[n]
+        return source + i - at
+
+    @property
+    def positions(self):
+        return tuple(self.position(i) for i in range(len(self.text)))
 
     def source_span(self, start, end):
         """The [start, end) in the Markdown body that covers text[start:end] (markup inside included)."""
         if not 0 <= start < end <= len(self.text):
             raise IndexError((start, end))
-        return self.positions[start], self.positions[end - 1] + 1
+        return self.position(start), self.position(end - 1) + 1
 
 
 class _Builder:
     def __init__(self):
-        self.chars, self.positions = [], []
+        self.parts, self.breaks, self.length, self.last = [], [], 0, " "
+
+    def _run(self, text, offset):
+        """Append ``text`` (no whitespace but single spaces) found at ``offset``; no space after a space."""
+        if text[0] == " " and self.last == " ":
+            text, offset = text[1:], offset + 1
+        if text:
+            self.parts.append(text)
+            self.breaks.append((self.length, offset))
+            self.length += len(text)
+            self.last = text[-1]
 
     def keep(self, text, offset):
         """Append ``text`` (found at ``offset`` in the body), each run of whitespace as one space."""
+        if not text:
+            return
+        if not _UNTIDY.search(text):
+            self._run(text, offset)
+            return
         for run in _RUNS.finditer(text):
-            if not run[0][0].isspace():
-                self.chars.append(run[0])
-                self.positions.extend(range(offset + run.start(), offset + run.end()))
-            elif self.chars and self.chars[-1] != " ":
-                self.chars.append(" ")
-                self.positions.append(offset + run.start())
+            self._run(" " if run[0][0].isspace() else run[0], offset + run.start())
 
     def keep_char(self, char, offset):
-        if char.isspace():
-            self.keep(" ", offset)
-        else:
-            self.chars.append(char)
-            self.positions.extend([offset] * len(char))
+        for ch in char:  # an entity may stand for two characters: both come from it
+            self.keep(" " if ch.isspace() else ch, offset)
 
     def result(self):
-        text, positions = "".join(self.chars), self.positions
+        text = "".join(self.parts)
+        breaks = self.breaks
         if text.endswith(" "):
-            text, positions = text[:-1], positions[:-1]
-        return ReadingText(text, tuple(positions))
+            text = text[:-1]
+            breaks = [b for b in breaks if b[0] < len(text)]
+        breaks = tuple(breaks) or ((0, 0),)
+        return ReadingText(text, breaks, tuple(at for at, _ in breaks))
 
 
 def _inline(builder, line, offset):

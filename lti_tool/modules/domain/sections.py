@@ -16,6 +16,7 @@ stable as long as the title and the order of equal titles are (the diff also mat
 import re
 import unicodedata
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from .reading import reading_text
 
@@ -150,6 +151,15 @@ def to_markdown(sections):
             block += "\n" + fence[0] * fence[1]
         blocks.append(block)
     return "\n\n".join(blocks) + ("\n" if blocks else "")
+
+
+def title_similarity(old, new):
+    """How alike two titles are, 0–1: difflib's ratio, or 0.8 when every word of the old one is kept in the new
+    one ("Tujuan" → "Tujuan Pelatihan"), whichever is more (case does not count)."""
+    old, new = old.lower(), new.lower()
+    ratio = SequenceMatcher(None, old, new).ratio()
+    old_words = words(old)
+    return max(ratio, 0.8) if old_words and set(old_words) <= set(words(new)) else ratio
 
 
 def words(text):

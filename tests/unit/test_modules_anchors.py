@@ -11,6 +11,7 @@ from lti_tool.modules.domain.anchors import (
     SectionAnchor,
     TextQuote,
     anchor_from_dict,
+    anchor_from_selection,
     make_anchor,
     place,
     place_all,
@@ -110,10 +111,21 @@ def test_a_quote_from_the_browser_is_normalised_and_checked():
     with pytest.raises(ModuleError, match="selection_too_long"):
         TextQuote("kata " * 500)
     for data in (None, {"type": "TextQuoteSelector", "exact": 3}, {"type": "x"}, {"type": "Section"},
-                 {"type": "TextQuoteSelector", "exact": "a", "position": -1}):
+                 {"type": "TextQuoteSelector", "exact": "a", "position": -1},
+                 {"type": "TextQuoteSelector", "exact": "a", "position": True}):
         with pytest.raises(ModuleError, match="anchor_malformed"):
             anchor_from_dict(data)
     assert anchor_from_dict(SectionAnchor("a", "A").to_dict()) == SectionAnchor("a", "A")
+
+
+def test_a_selection_from_the_browser_becomes_the_versions_own_anchor():
+    anchor = anchor_from_selection(V1, "materi", "dengan contoh dari Kabupaten\nMuara Enim", "kinerja, ", ".")
+    assert anchor == select(V1, "materi", "dengan contoh dari Kabupaten Muara Enim")
+    dom_differs = anchor_from_selection(V1, "tujuan", "rencana kerja dan anggaran [1] yang sesuai", "menyusun ")
+    assert dom_differs.exact == "rencana kerja dan anggaran yang sesuai"
+    for section_id in ("materi", "nope"):
+        with pytest.raises(ModuleError, match="quote_not_found"):
+            anchor_from_selection(V1, section_id, "rencana kerja dan anggaran")
 
 
 def test_500_anchors_on_a_20000_word_module_are_placed_quickly():

@@ -3,8 +3,8 @@
 A ``TextQuote`` holds the exact words selected, up to 32 characters of text before and after them, the section,
 and where the quote started in that section's reading text (``position``, a hint among equal matches, as the W3C
 TextPosition selector). Quotes live in the reading text (``reading.py``): what a reader sees, with whitespace
-collapsed; the UI sends the selected text and ``place`` checks it. A ``SectionAnchor`` comments on a whole
-section.
+collapsed; the UI sends the selected text and ``anchor_from_selection`` checks it and makes the anchor. A
+``SectionAnchor`` comments on a whole section.
 
 ``place`` finds an anchor in a (possibly new) version, in this order:
 
@@ -51,7 +51,7 @@ class TextQuote:
 
     def __post_init__(self):
         if not all(isinstance(v, str) for v in (self.exact, self.prefix, self.suffix, self.section_id)) \
-                or not (self.position is None or (isinstance(self.position, int) and self.position >= 0)):
+                or not (self.position is None or (type(self.position) is int and self.position >= 0)):
             raise ModuleError("anchor_malformed")
         exact = " ".join(self.exact.split())
         if not exact:
@@ -132,6 +132,18 @@ def make_anchor(sections, section_id, start, end, index=None):
         end -= 1
     return TextQuote(text[start:end], text[max(0, start - CONTEXT):start], text[end:end + CONTEXT], section_id,
                      start)
+
+
+def anchor_from_selection(sections, section_id, exact, prefix="", suffix="", index=None):
+    """The anchor of a selection the browser sends (its text and the text around it, as the DOM has them), checked
+    against the version and made again from where it is found there, so that its words, context and position
+    are the version's own. ModuleError ``quote_not_found`` unless it is in that section, exactly or fuzzily
+    (the rendered text and the reading text may differ a little)."""
+    index = index or VersionIndex(sections)
+    placed = place(TextQuote(exact, prefix, suffix, section_id), sections, index=index)
+    if placed.status not in (Placed.EXACT, Placed.FUZZY) or placed.section_id != section_id:
+        raise ModuleError("quote_not_found", {"section": str(section_id)[:80]})
+    return make_anchor(sections, section_id, placed.start, placed.end, index=index)
 
 
 def _placement(index, status, start, end, score):

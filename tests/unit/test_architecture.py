@@ -1,6 +1,9 @@
-"""The shape of the code: no import cycle inside lti_tool, and no module grown past ~300 lines."""
+"""The shape of the code: no import cycle inside lti_tool, no module grown past ~300 lines, pure domains."""
 import ast
+import sys
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "lti_tool"
 MAX_LINES = 300
@@ -89,3 +92,28 @@ def test_modules_are_small():
     assert not too_long, f"modules over {MAX_LINES} lines (split them by responsibility): {too_long}"
     stale = [name for name in TOO_LONG_FOR_NOW if sizes.get(name, 0) <= MAX_LINES]
     assert not stale, f"no longer over {MAX_LINES} lines, remove from TOO_LONG_FOR_NOW: {stale}"
+
+
+# Every package named ``domain`` is pure (STYLE rule 4), with at least these modules.
+DOMAINS = {
+    "budgeting": {"__init__", "numbers", "budget", "rules", "checks", "scoring"},
+    "modules": {"__init__", "problems", "sections", "reading", "reviews", "approval", "anchors", "textindex", "diff",
+                "rounds"},
+}
+
+
+def test_every_domain_package_is_checked_for_purity():
+    assert {path.parent.parent.name for path in PACKAGE.rglob("domain/__init__.py")} == set(DOMAINS)
+
+
+@pytest.mark.parametrize("kind", sorted(DOMAINS))
+def test_a_domain_imports_only_the_standard_library_and_itself(kind):
+    paths = sorted(PACKAGE.joinpath(kind, "domain").glob("*.py"))
+    assert {p.stem for p in paths} >= DOMAINS[kind]
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.level:  # relative: only within the domain package
+                assert node.level == 1, (path.name, node.module)
+            elif isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+                assert all(n.split(".")[0] in sys.stdlib_module_names for n in names), (path.name, names)

@@ -44,7 +44,7 @@ def register_tool():
     try:
         result = register(config_url, request.args.get("registration_token", ""), tool_urls())
     except RegistrationError as exc:
-        current_app.logger.warning("Dynamic registration failed: %s", exc)
+        current_app.logger.warning("Dynamic registration failed: %r", str(exc))  # escaped: one line, whatever the URL
         return render_template("lti/register_failed.html", error=str(exc)), 400
     invalidate_frame_origins(current_app)
     return render_template("lti/registered.html", result=result)

@@ -157,3 +157,18 @@ def test_without_redis_an_admin_can_still_sign_in(no_redis):
     right = web.post("/admin/login", data={"username": "ana", "password": "correct horse battery",
                                            "csrf_token": token})
     assert right.status_code == 302, right.get_data(as_text=True)[:500]
+
+
+def test_the_caches_keys_are_the_soft_keys():
+    """The keys of the caches that may live in memory without Redis are named in state.SOFT_PREFIXES: a cache
+    whose key changes would otherwise turn a Redis outage into 503s again."""
+    from types import SimpleNamespace
+
+    from lti_tool.admin.services import _fail_key
+    from lti_tool.grades import roster, tokens
+    from lti_tool.lti.protocol import _cache_key
+    from lti_tool.state import SOFT_PREFIXES
+
+    keys = [_cache_key("https://moodle.example/mod/lti/certs.php"), roster._cache_key(SimpleNamespace(id=1)),
+            tokens._key(SimpleNamespace(id=1, client_id="c"), ["scope"]), _fail_key("ana")]
+    assert all(key.startswith(SOFT_PREFIXES) for key in keys), keys

@@ -31,6 +31,7 @@ ENV_SETTINGS = {
     "LATIH_JWKS_REFETCH_COOLDOWN": int,
     "LATIH_FETCH_TIMEOUT": float,
     "LATIH_FETCH_MAX_BYTES": int,
+    "LATIH_FETCH_ALLOW": tuple,
     "LATIH_REGISTRATION_TOKEN_MINUTES": int,
     "LATIH_LAUNCH_LIFETIME": int,
     "LATIH_ADMIN_USERNAME": str,
@@ -88,6 +89,13 @@ def check(conf):
         )
     if password and not username:
         raise ConfigError("LATIH_ADMIN_PASSWORD is set but LATIH_ADMIN_USERNAME is not: set both, or neither.")
+    from lti_tool.lti.addresses import parse_allow  # stdlib only; the one parser of the allow-list
+
+    try:
+        parse_allow(conf.get("LATIH_FETCH_ALLOW") or ())
+    except ValueError as exc:
+        raise ConfigError(f"LATIH_FETCH_ALLOW: {exc}; give host names, addresses or CIDR ranges, "
+                          "comma-separated.") from exc
     base = conf.get("LATIH_BASE_URL")
     if base:
         problem = base_url_problem(base)

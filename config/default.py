@@ -31,6 +31,10 @@ LATIH_JWKS_CACHE_SECONDS = 3600
 LATIH_JWKS_REFETCH_COOLDOWN = 5  # min seconds between forced refetches of one JWKS URL
 LATIH_FETCH_TIMEOUT = 5.0      # seconds, for every outbound fetch
 LATIH_FETCH_MAX_BYTES = 256 * 1024
+# Outbound fetches of URLs a platform gave us go to public addresses only, over https. LATIH_FETCH_ALLOW names the
+# hosts, addresses and CIDR ranges allowed all the same (a Moodle on the local network: "10.1.2.3,moodle.lan").
+LATIH_FETCH_ALLOW = ()
+LATIH_FETCH_HTTP = False       # plain http:// to a platform: development and tests only (config/<env>.py)
 LATIH_REGISTRATION_TOKEN_MINUTES = 60
 LATIH_LAUNCH_LIFETIME = 8 * 3600  # how long a launch stays usable in a browser session
 LATIH_ADMIN_USERNAME = None

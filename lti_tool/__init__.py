@@ -10,7 +10,7 @@ ROOT = os.path.dirname(HERE)
 def create_app(test_config=None):
     import config
 
-    from . import cli, errors, formats, i18n, ids, security, state, wrappers
+    from . import cli, errors, formats, i18n, ids, logmask, security, state, wrappers
     from .activities import completion as _completion  # noqa: F401  (table for Alembic)
     from .activities import models as _activity_models  # noqa: F401
     from .activities.kinds import load_kinds
@@ -32,6 +32,7 @@ def create_app(test_config=None):
         template_folder=os.path.join(ROOT, "templates"),
         static_folder=os.path.join(ROOT, "static"),
     )
+    logmask.install()  # no secret in any log line of this process (access logs included)
     config.load(app, test_config)
     wrappers.init_app(app)  # text from the browser without NUL characters
     ids.init_app(app)  # before any blueprint's routes use <id:…>

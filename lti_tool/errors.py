@@ -4,6 +4,10 @@ A request that wants JSON (its ``Accept`` prefers ``application/json``, or it is
 ``*_api``, whose own handlers answer JSON) gets ``{"error": code, "message": text}`` instead. A 500 gets a short
 random reference number, shown on the page and written into the log line of that error with its traceback, so that
 a person who reports "reference 7F3A9C" can be matched with the log.
+
+Our own database or Redis being unreachable (``outages.py``) is not a bug: it gets 503 with ``Retry-After``, a page
+saying the tool is temporarily unavailable, and one log line with the reference number and the kind of failure —
+never the exception's text or an internal address on the page.
 """
 import logging
 import secrets
@@ -11,7 +15,9 @@ import sys
 
 from flask import current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
+
+from . import outages
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +46,10 @@ PAGES = {
 CSRF_PAGE = (_l("This page has expired"),
              _l("For your safety, forms stop working after a while. Reload the page and send it again."))
 GENERIC_PAGE = (_l("The request could not be completed"), _l("Go back and try again."))
+OUTAGE_PAGE = (_l("The tool is temporarily unavailable"),
+               _l("This is a fault on our side, not in your course or your browser. Try again in a few minutes; if "
+                  "it goes on, tell the tool's administrator the reference number below."))
+RETRY_AFTER = 30  # seconds: what a 503 for an outage asks the browser (or a proxy) to wait
 
 
 def new_reference():
@@ -65,9 +75,9 @@ def _texts(exc):
     return PAGES.get(exc.code, GENERIC_PAGE)
 
 
-def error_response(exc, reference=None):
+def error_response(exc, reference=None, texts=None):
     status = exc.code or 500
-    title, advice = (str(text) for text in _texts(exc))
+    title, advice = (str(text) for text in (texts or _texts(exc)))
     if wants_json():
         body = {"error": exc.name.lower().replace(" ", "_"), "message": f"{title}. {advice}"}
         if reference:
@@ -102,6 +112,29 @@ def _server_error(exc):
     return error_response(exc if isinstance(exc, HTTPException) else InternalServerError(), reference)
 
 
+def _outage(exc):
+    """Our database or Redis is unreachable: 503, Retry-After, one log line (no traceback, nothing on the page)."""
+    cause = outages.outage_in(exc) or exc
+    reference = new_reference()
+    what = "Redis" if outages.kind(cause) == "redis" else "the database"
+    first_line = (str(cause).strip().splitlines() or [""])[0][:200]
+    log.error("Error %s: %s %s answered 503: %s is unavailable (%s: %s)", reference, request.method, request.path, what,
+              cause.__class__.__name__, first_line)
+    _forget_failed_transaction()
+    response = error_response(ServiceUnavailable(), reference, texts=OUTAGE_PAGE)
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def _forget_failed_transaction():
+    from .extensions import db
+
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone: the session is dropped at the end of the request anyway
+        pass
+
+
 def _log_exception(app):
     def log_exception(exc_info):
         g.error_reference = reference = new_reference()
@@ -112,6 +145,10 @@ def _log_exception(app):
 
 
 def init_app(app):
+    from .lti.refusal import RefusedInOutage
+
     app.log_exception = _log_exception(app)  # the reference number goes into the log line with the traceback
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _server_error)
+    for storage_failure in (*outages.DATABASE, *outages.REDIS, RefusedInOutage):
+        app.register_error_handler(storage_failure, _outage)

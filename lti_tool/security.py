@@ -68,6 +68,8 @@ def _headers(response):
 
     if request.path.startswith("/admin/"):
         ancestors = "'none'"  # the admin area is never framed (clickjacking)
+    elif request.blueprint == "health":
+        ancestors = "'none'"  # never framed, and liveness must not ask the database for the platforms' origins
     else:
         extra = getattr(g, "frame_origins_extra", ())
         ancestors = " ".join(("'self'",) + frame_origins(current_app) + tuple(extra))

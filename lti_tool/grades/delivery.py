@@ -25,6 +25,8 @@ from sqlalchemy.orm import aliased, joinedload
 
 from ..clock import utcnow
 from ..extensions import db
+from ..lti.addresses import policy_from
+from ..lti.fetch import guarded_session
 from .ags import ServiceError, answer_head, find_or_create_lineitem, post_score, retry_after_seconds, score_body
 from .claims import ERROR, RELEASED, RETRY, Outcome, _count, claim, record
 from .models import DELIVERED, FAILED, SENDING, SUPERSEDED, Score
@@ -46,10 +48,12 @@ _local = threading.local()
 
 
 def _http():
-    if not hasattr(_local, "session"):
-        _local.session = requests.Session()
-        _local.session.headers["User-Agent"] = "Latih/1 (LTI 1.3 tool)"
-    return _local.session
+    """This thread's kept-alive session, bound by the outbound address policy (made anew when the policy changes)."""
+    session = getattr(_local, "session", None)
+    if session is None or session.latih_policy != policy_from(current_app.config):
+        session = _local.session = guarded_session()
+        session.headers["User-Agent"] = "Latih/1 (LTI 1.3 tool)"
+    return session
 
 
 def _backoff(attempts, retry_after=None):

@@ -4,6 +4,7 @@ from dataclasses import asdict, dataclass
 import requests
 from flask import current_app
 
+from ..lti.fetch import guarded_session
 from ..lti.launch import Role, parse_roles
 from ..state import store
 from .ags import call, check, next_link
@@ -54,7 +55,7 @@ def roster(course, refresh=False, http=None):
         cached = store().get(_cache_key(course))
         if cached is not None:
             return [Member(**{**m, "roles": tuple(m["roles"])}) for m in cached]
-    members = fetch(http or requests.Session(), course)
+    members = fetch(http or guarded_session(), course)
     ttl = current_app.config["LATIH_ROSTER_TTL"]
     store().set(_cache_key(course), [asdict(m) for m in members], ttl)
     return members

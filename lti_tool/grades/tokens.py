@@ -14,6 +14,7 @@ import jwt
 import requests
 from flask import current_app
 
+from ..lti.fetch import guarded_session
 from ..lti.keys import ensure_active_key
 
 SAFETY_MARGIN = 60  # seconds before expiry that a token is no longer used
@@ -89,7 +90,7 @@ def client_assertion(platform):
 
 def request_token(platform, scopes, session=None):
     """Ask the platform's token endpoint (client-credentials grant with a signed assertion)."""
-    http = session or requests
+    http = session or guarded_session()  # every call to a platform goes to a checked address
     form = {
         "grant_type": "client_credentials",
         "client_assertion_type": JWT_BEARER,

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ..extensions import db
-from .fetch import FetchError, fetch_json
+from .fetch import FetchError, fetch_json, status_text
 from .models import Deployment, Platform
 
 log = logging.getLogger(__name__)
@@ -86,6 +86,16 @@ def _http_url(value, what):
     return value
 
 
+def _quoted_url(value, limit=200):
+    """An issuer as it may be shown: a short http(s) URL, else a dash (never other text from the answer)."""
+    try:
+        if isinstance(value, str) and len(value) <= limit and urlsplit(value).scheme in ("http", "https"):
+            return value
+    except ValueError:
+        pass
+    return "-"
+
+
 def fetch_platform_configuration(url):
     _http_url(url, "openid_configuration")
     try:
@@ -93,7 +103,7 @@ def fetch_platform_configuration(url):
     except FetchError as exc:
         raise RegistrationError(_("Could not read the platform's configuration: %(e)s", e=str(exc))) from exc
     if status != 200 or not isinstance(conf, dict):
-        raise RegistrationError(_("The platform's configuration URL answered HTTP %(s)s.", s=status))
+        raise RegistrationError(_("The platform's configuration URL answered %(s)s.", s=status_text(status)))
     issuer = conf.get("issuer")
     # The issuer must be the configuration URL's own site and path prefix (LTI Dynamic Registration 3.5.1).
     if (
@@ -103,7 +113,8 @@ def fetch_platform_configuration(url):
         or not url.startswith(issuer.rstrip("/"))
     ):
         raise RegistrationError(
-            _("The platform's issuer %(issuer)s does not match its configuration URL %(url)s.", issuer=issuer, url=url)
+            _("The platform's issuer %(issuer)s does not match its configuration URL %(url)s.",
+              issuer=_quoted_url(issuer), url=url)
         )
     for name in ("authorization_endpoint", "token_endpoint", "jwks_uri", "registration_endpoint"):
         _http_url(conf.get(name), name)
@@ -123,10 +134,8 @@ def register(openid_configuration_url, registration_token, urls):
     except FetchError as exc:
         raise RegistrationError(_("The platform did not accept the registration: %(e)s", e=str(exc))) from exc
     if status not in (200, 201) or not isinstance(answer, dict) or not answer.get("client_id"):
-        detail = answer.get("error_description") or answer.get("error") if isinstance(answer, dict) else None
-        raise RegistrationError(
-            _("The platform refused the registration (HTTP %(s)s): %(d)s", s=status, d=detail or "-")
-        )
+        # The status only: the answer's body is never shown (it could be anything the URL answered).
+        raise RegistrationError(_("The platform refused the registration (%(s)s).", s=status_text(status)))
     deployment_id = str((answer.get(TOOL_CONFIG) or {}).get("deployment_id") or "")
     product = (conf.get(PLATFORM_CONFIG) or {}).get("product_family_code") or ""
     return _store(conf, str(answer["client_id"]), deployment_id, product)

@@ -33,14 +33,18 @@ def register_tool():
             return render_template("lti/register_failed.html", error=error, link_used=False), 400
         return render_template("lti/register_in_moodle.html", url=request.url,
                                minutes_left=regtokens.minutes_left(raw))
-    g.frame_origins_extra = (origin_of(config_url),)
-    # The tool fetches the URL it is handed: without a valid one-time token it fetches nothing.
+    # The tool fetches the URL it is handed: without a valid one-time token it fetches nothing. A refused request
+    # is not framed by the site it names either: only registered platforms may frame the tool.
     if not regtokens.consume(raw):
         return render_template("lti/register_refused.html"), 403
+    # The token (made by the tool's admin, usable once) vouches for this request: the platform it names may frame
+    # the answer, so that a failure is read in the platform's registration dialog. On success the platform is
+    # registered and frames the tool like any other.
+    g.frame_origins_extra = (origin_of(config_url),)
     try:
         result = register(config_url, request.args.get("registration_token", ""), tool_urls())
     except RegistrationError as exc:
-        current_app.logger.warning("Dynamic registration failed: %s", exc)
+        current_app.logger.warning("Dynamic registration failed: %r", str(exc))  # escaped: one line, whatever the URL
         return render_template("lti/register_failed.html", error=str(exc)), 400
     invalidate_frame_origins(current_app)
     return render_template("lti/registered.html", result=result)

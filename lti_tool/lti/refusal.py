@@ -1,5 +1,9 @@
 """Why a login or launch was refused: a code for logs and tests, and text for the person in front of it."""
+import sys
+
 from flask_babel import lazy_gettext as _l
+
+from ..outages import outage_in
 
 # code -> (what failed, what the admin should check). Details (issuer, client id...) are filled in by ``params``.
 REASONS = {
@@ -60,9 +64,19 @@ REASONS = {
 
 
 class Refused(Exception):
-    """A refusal to show the user. Never carries a stack trace or a secret to the page."""
+    """A refusal to show the user. Never carries a stack trace or a secret to the page.
+
+    A refusal made while our own database or Redis is failing (raised from, or while handling, such an error: the
+    launch code turns every exception of the library into a refusal) is not the platform's fault nor the user's:
+    it is made a ``RefusedInOutage``, which the error pages answer with 503 "temporarily unavailable".
+    """
 
     STATUS = {"expired": 401, "forbidden": 403, "no_role": 403}
+
+    def __new__(cls, *args, **params):
+        if cls is Refused and outage_in(sys.exc_info()[1]) is not None:
+            cls = RefusedInOutage
+        return super().__new__(cls)
 
     def __init__(self, code, **params):
         super().__init__(f"{code}: {params}")
@@ -74,3 +88,11 @@ class Refused(Exception):
         what, check = REASONS[self.code]
         params = {"issuer": "", "client_id": "", "detail": "", "deployment_id": ""} | self.params
         return str(what) % params, str(check) % params
+
+
+class RefusedInOutage(Refused):
+    """A refusal made while the database or Redis was unreachable (see ``Refused``); answered with 503."""
+
+    @property
+    def outage(self):
+        return outage_in(self.__cause__ or self.__context__)

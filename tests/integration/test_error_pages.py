@@ -102,7 +102,7 @@ def test_health_still_answers_json_503_when_the_database_is_down(app, client, mo
         raise ConnectionError("database down")
 
     monkeypatch.setattr(db.session, "execute", down)
-    response = client.get("/healthz")
+    response = client.get("/readyz")
     assert response.status_code == 503 and response.get_json()["checks"]["database"] == "unreachable"
 
 

@@ -57,28 +57,48 @@ def test_private_key_never_in_jwks_or_logs(client, caplog):
     assert pem not in caplog.text
 
 
-def test_healthz_ok(client):
-    resp = client.get("/healthz")
+def test_healthz_and_readyz_ok(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    resp = client.get("/readyz")
     assert resp.status_code == 200
-    assert resp.get_json()["checks"]["database"] == "ok"
+    assert resp.get_json()["checks"]["database"] == "ok" and resp.get_json()["launches"] == "ok"
 
 
-def test_healthz_503_when_database_unreachable(app, client, monkeypatch):
+def test_readyz_503_when_database_unreachable(app, client, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("database is down")
 
     monkeypatch.setattr(db.session, "execute", broken)
-    resp = client.get("/healthz")
+    resp = client.get("/readyz")
     assert resp.status_code == 503
     assert resp.get_json()["checks"]["database"] == "unreachable"
+    assert client.get("/healthz").status_code == 200  # the process still answers
 
 
-def test_healthz_503_with_a_real_unreachable_database():
+def test_with_a_real_unreachable_database_alive_but_not_ready():
     from lti_tool import create_app
 
     app = create_app({"LATIH_ENV": "testing", "DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
                       "SECRET_KEY": "k" * 32, "SQLALCHEMY_ENGINE_OPTIONS": {"connect_args": {"connect_timeout": 2}}})
-    assert app.test_client().get("/healthz").status_code == 503
+    assert app.test_client().get("/readyz").status_code == 503
+    alive = app.test_client().get("/healthz")
+    assert alive.status_code == 200 and alive.get_json() == {"status": "ok"}
+
+
+def test_without_redis_alive_and_degraded_launches_unavailable(app_config, tmp_path):
+    """Redis down: learners already in an activity are served, so neither probe fails; readiness says that new
+    launches are unavailable (their state and nonces are kept in Redis)."""
+    from servers import free_port
+
+    from lti_tool import create_app
+
+    app = create_app(dict(app_config, REDIS_URL=f"redis://127.0.0.1:{free_port()}/0",
+                          LATIH_INSTANCE_PATH=str(tmp_path)))
+    assert app.test_client().get("/healthz").status_code == 200
+    ready = app.test_client().get("/readyz")
+    assert ready.status_code == 200
+    assert ready.get_json() == {"status": "degraded", "checks": {"database": "ok", "redis": "unreachable"},
+                                "launches": "unavailable"}
 
 
 def test_frame_ancestors_lists_registered_platforms_only(client, platform):

@@ -91,6 +91,17 @@ def test_forty_concurrent_failures_are_all_counted_and_only_the_free_ones_get_a_
     assert LoginCounter.query.count() == (0 if app.config.get("REDIS_URL") else 3)
 
 
+def test_the_counts_are_shared_by_separate_app_instances_like_gunicorns_worker_processes(app, ana, app_config,
+                                                                                          tmp_path):
+    second = create_app(dict(app_config))  # its own engine, Redis client and counters: nothing shared in memory
+    second.instance_path = str(tmp_path)
+    workers = [browser(app, ATTACKER), browser(second, ATTACKER)]
+    statuses = [sign_in(workers[n % 2], "guess").status_code for n in range(7)]
+    with second.app_context():
+        db.engine.dispose()
+    assert statuses == [401] * 5 + [429] * 2  # five free guesses in all, not five per process
+
+
 def test_concurrent_hits_on_one_counter_are_each_counted_once(app, clock):
     from lti_tool.admin import throttle
 

@@ -36,6 +36,7 @@ ENV_SETTINGS = {
     "LATIH_LAUNCH_LIFETIME": int,
     "LATIH_ADMIN_USERNAME": str,
     "LATIH_ADMIN_PASSWORD": str,
+    "LATIH_ADMIN_IDLE_MINUTES": int,
     "LATIH_EXPOSE_WORKER": int,
     "LATIH_DELIVER_AFTER_REQUEST": int,
     "LATIH_ROSTER_TTL": int,
@@ -96,6 +97,10 @@ def check(conf):
     except ValueError as exc:
         raise ConfigError(f"LATIH_FETCH_ALLOW: {exc}; give host names, addresses or CIDR ranges, "
                           "comma-separated.") from exc
+    idle = conf.get("LATIH_ADMIN_IDLE_MINUTES")
+    if not isinstance(idle, int) or idle < 1:
+        raise ConfigError(f"LATIH_ADMIN_IDLE_MINUTES={idle!r}: give the minutes (1 or more) after which an unused "
+                          "admin session ends.")
     base = conf.get("LATIH_BASE_URL")
     if base:
         problem = base_url_problem(base)

@@ -39,6 +39,7 @@ LATIH_REGISTRATION_TOKEN_MINUTES = 60
 LATIH_LAUNCH_LIFETIME = 8 * 3600  # how long a launch stays usable in a browser session
 LATIH_ADMIN_USERNAME = None
 LATIH_ADMIN_PASSWORD = None
+LATIH_ADMIN_IDLE_MINUTES = 30  # an admin session unused this long ends (signing out ends it at once)
 LATIH_EXPOSE_WORKER = 0        # tests only: add X-Latih-Worker (the process id) to responses
 LATIH_DELIVER_AFTER_REQUEST = True  # start sending a new score right after the response (the worker does the rest)
 LATIH_ROSTER_TTL = 15 * 60     # seconds the course roster (NRPS) is cached

@@ -1,8 +1,7 @@
-"""What the admin area does: sign-in with a light brute-force brake, registrations, deployments, links.
+"""What the admin area does: admin accounts, registrations, deployments, links (signing in: ``signin.py``).
 
 Plain functions over plain values and model rows; the views only parse forms and call one of these.
 """
-import time
 from dataclasses import dataclass
 
 from flask import current_app
@@ -11,12 +10,11 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from config import MIN_ADMIN_PASSWORD
 
-from ..clock import utcnow
 from ..extensions import db
 from ..lti import keys, regtokens
 from ..lti.models import Deployment, Platform
 from ..security import invalidate_frame_origins
-from ..state import store
+from . import sessions
 from .models import AdminUser
 
 MIN_PASSWORD = MIN_ADMIN_PASSWORD  # config.MIN_ADMIN_PASSWORD: also checked at start-up
@@ -30,15 +28,13 @@ def upsert_admin(username, password):
     if user is None:
         user = AdminUser(username=username)
         db.session.add(user)
+    else:
+        sessions.end_all(user.id)  # a new password signs the account out everywhere
     user.set_password(password)
     db.session.commit()
     return user
 
 
-
-MAX_FAILURES = 5
-FAILURE_WINDOW = 15 * 60  # seconds in which MAX_FAILURES failures lock a username
-LOCK_SECONDS = 15 * 60
 REGISTRATION_FIELDS = ("name", "issuer", "client_id", "auth_login_url", "auth_token_url", "auth_audience",
                        "key_set_url", "active")
 
@@ -50,13 +46,6 @@ class DuplicateRegistration(Exception):
 
 
 @dataclass(frozen=True)
-class LoginOutcome:
-    user_id: int | None = None
-    username: str = ""
-    locked: bool = False  # True when this username may not try again for a while
-
-
-@dataclass(frozen=True)
 class Overview:
     registrations: list
     key_ids: list
@@ -64,11 +53,7 @@ class Overview:
     open_links: int  # registration links created but not used yet
 
 
-# --- sign-in -----------------------------------------------------------------------------------------
-
-def _fail_key(username):
-    return "admin-fail:" + username.strip().lower()[:100]
-
+# --- accounts ----------------------------------------------------------------------------------------
 
 def ensure_env_admin(username, password):
     """Create the account named in LATIH_ADMIN_USERNAME/PASSWORD on first use; never touch an existing one."""
@@ -80,37 +65,12 @@ def ensure_env_admin(username, password):
         current_app.logger.warning("LATIH_ADMIN_USERNAME not created: %s", exc)
 
 
-def authenticate(username, password, env_admin=(None, None)):
-    """Check a username and password, counting failures per username in the shared store."""
-    ensure_env_admin(*env_admin)
-    key = _fail_key(username)
-    entry = store().get(key) or {"count": 0, "first": time.time()}
-    if entry["count"] >= MAX_FAILURES:
-        return LoginOutcome(username=username, locked=True)
-    user = AdminUser.query.filter_by(username=username).first()
-    if user is not None and user.check_password(password):
-        store().delete(key)
-        user.last_login_at = utcnow()
-        db.session.commit()
-        return LoginOutcome(user_id=user.id, username=user.username)
-    if user is None:
-        _waste_time(password)
-    entry["count"] += 1
-    locked = entry["count"] >= MAX_FAILURES
-    ttl = LOCK_SECONDS if locked else FAILURE_WINDOW - (time.time() - entry["first"])
-    store().set(key, entry, max(1, int(ttl)))
-    return LoginOutcome(username=username, locked=locked)
-
-
-def _waste_time(password):
+def waste_time(password):
+    """Check ``password`` against a dummy hash: an unknown username takes as long as a wrong password."""
     global _DUMMY_HASH
     if _DUMMY_HASH is None:
         _DUMMY_HASH = generate_password_hash("not-a-password")
     check_password_hash(_DUMMY_HASH, password)
-
-
-def admin_by_id(user_id):
-    return db.session.get(AdminUser, user_id) if isinstance(user_id, int) else None
 
 
 # --- registrations -----------------------------------------------------------------------------------

@@ -1,13 +1,15 @@
 """The tool's admin area: sign-in, registrations, deployments and dynamic registration links."""
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..grades.services import failures as grade_failures_list
 from ..lti.urls import external_url, tool_urls
-from . import auth, services
+from . import auth, services, signin, throttle
 from .forms import ActionForm, ConfirmRemoveForm, EditRegistrationForm, LoginForm, RegistrationForm
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
+bp.record_once(lambda state: throttle.init_app(state.app))  # the sign-in counters (Redis or the database)
 
 
 @bp.context_processor
@@ -26,18 +28,31 @@ def _no_store(response):
 def login():
     form = LoginForm()
     next_url = auth.safe_next(request.args.get("next"))
-    error, status = None, 200
+    error, status, headers = None, 200, {}
     if form.validate_on_submit():
         env_admin = (current_app.config.get("LATIH_ADMIN_USERNAME"), current_app.config.get("LATIH_ADMIN_PASSWORD"))
-        outcome = services.authenticate(form.username.data, form.password.data, env_admin)
+        outcome = signin.authenticate(form.username.data, form.password.data, request.remote_addr, env_admin)
         if outcome.user_id is not None:
             auth.log_in(outcome.user_id)
             return redirect(next_url or url_for(".index"))
-        if outcome.locked:
-            error, status = _("Too many failed sign-ins for this username. Wait 15 minutes, then try again."), 429
+        if outcome.unavailable:
+            error, status = _("Signing in is not possible right now. Try again in a minute."), 503
+            headers["Retry-After"] = "60"
+        elif outcome.retry_after:
+            error, status = _wait_message(outcome.retry_after), 429
+            headers["Retry-After"] = str(outcome.retry_after)
         else:
             error, status = _("The username or password is wrong."), 401
-    return render_template("admin/login.html", form=form, next_url=next_url, error=error), status
+    return render_template("admin/login.html", form=form, next_url=next_url, error=error), status, headers
+
+
+def _wait_message(seconds):
+    if seconds < 120:
+        return ngettext("Too many failed sign-ins. Try again in %(num)d second.",
+                        "Too many failed sign-ins. Try again in %(num)d seconds.", seconds)
+    minutes = -(-seconds // 60)
+    return ngettext("Too many failed sign-ins. Try again in %(num)d minute.",
+                    "Too many failed sign-ins. Try again in %(num)d minutes.", minutes)
 
 
 @bp.post("/logout")

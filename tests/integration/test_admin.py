@@ -115,18 +115,6 @@ def test_admin_from_environment_is_created_at_first_sign_in(app, client):
     assert [u.username for u in AdminUser.query] == ["boss"]
 
 
-def test_five_failures_lock_the_username_for_a_while(app, client):
-    upsert_admin("ana", PASSWORD)
-    upsert_admin("budi", PASSWORD)
-    for _ in range(4):
-        assert login(client, "nope").status_code == 401
-    resp = login(client, "nope")
-    assert resp.status_code == 429 and "Wait 15 minutes" in text(resp)
-    resp = login(client, PASSWORD)  # even the right password
-    assert resp.status_code == 429 and client.get("/admin/").status_code == 302
-    assert login(client, PASSWORD, username="budi").status_code == 302  # other accounts are not affected
-
-
 def test_post_without_csrf_token_is_refused(app, admin):
     assert admin.post("/admin/registration-link").status_code == 400
     assert admin.post("/admin/logout").status_code == 400

@@ -6,8 +6,9 @@ Redis when ``REDIS_URL`` is set. ``take`` is atomic: of two concurrent callers, 
 gets the value (this is what makes a nonce single-use).
 
 Some keys only hold what can be had again (``SOFT_PREFIXES``): a platform's keyset, a course roster, an access
-token, a line item's URL, or a soft limit (the keyset refetch cooldown, the admin sign-in throttle). When Redis is
-unreachable these live in the process's memory for a while, and the pages that use them go on working. Launch
+token, a line item's URL, or a soft limit (the keyset refetch cooldown). When Redis is unreachable these live in
+the process's memory for a while, and the pages that use them go on working (the admin sign-in throttle keeps its
+own counters: ``admin.throttle``). Launch
 state and nonces are not among them: a launch needs the store shared by every worker, and without Redis the error
 raised here becomes a 503 "temporarily unavailable" page (``errors.py``).
 """
@@ -28,7 +29,7 @@ log = logging.getLogger(__name__)
 # Keys (by their start) whose loss costs a refetch or some precision, never a security guarantee or a launch:
 # lti.protocol's keyset cache and refetch cooldown, grades' roster, line item and access-token caches, and the admin
 # sign-in throttle (per process while Redis is away: each process still locks an account after its own failures).
-SOFT_PREFIXES = ("jwks:", "jwks-refetch:", "roster:", "lineitem:", "ags-token:", "admin-fail:")
+SOFT_PREFIXES = ("jwks:", "jwks-refetch:", "roster:", "lineitem:", "ags-token:")
 REDIS_RETRY_SECONDS = 5.0  # after a failure, soft keys stay in memory this long before Redis is tried again
 REDIS_TIMEOUT = 3.0  # seconds to connect to Redis and for each answer (a REDIS_URL query may say otherwise)
 

@@ -122,8 +122,6 @@ def test_without_redis_the_caches_go_on(no_redis, platform, caplog):
         assert len([r for r in platform.requests[before:] if "certs.php" in r["path"]]) == 1
         store().set("roster:1", [{"user_id": "4"}], 60)
         assert store().get("roster:1") == [{"user_id": "4"}]
-        store().set("admin-fail:someone", {"count": 1}, 60)  # the sign-in throttle counts on, in this process
-        assert store().get("admin-fail:someone") == {"count": 1}
         with pytest.raises(Exception) as launch_state:  # launch state is never kept in one process's memory
             store().set("lti1p3-session-state-x", {"a": 1}, 60)
         from lti_tool.outages import kind
@@ -164,11 +162,10 @@ def test_the_caches_keys_are_the_soft_keys():
     whose key changes would otherwise turn a Redis outage into 503s again."""
     from types import SimpleNamespace
 
-    from lti_tool.admin.services import _fail_key
     from lti_tool.grades import roster, tokens
     from lti_tool.lti.protocol import _cache_key
     from lti_tool.state import SOFT_PREFIXES
 
     keys = [_cache_key("https://moodle.example/mod/lti/certs.php"), roster._cache_key(SimpleNamespace(id=1)),
-            tokens._key(SimpleNamespace(id=1, client_id="c"), ["scope"]), _fail_key("ana")]
+            tokens._key(SimpleNamespace(id=1, client_id="c"), ["scope"])]
     assert all(key.startswith(SOFT_PREFIXES) for key in keys), keys

@@ -139,7 +139,7 @@ def test_the_admin_signs_in_from_their_own_address_while_an_attacker_is_throttle
     assert sign_in(attacker, PASSWORD).status_code == 429  # even with the right password: it is not looked at
 
 
-def test_an_account_under_attack_from_many_addresses_still_lets_the_admin_in(app, ana, monkeypatch):
+def test_an_account_under_attack_from_many_addresses_still_lets_the_admin_in(app, ana, monkeypatch, clock):
     from lti_tool.admin import signin
 
     monkeypatch.setattr(signin, "POLICY", signin.Policy(account_cap=3))
@@ -173,7 +173,7 @@ def test_delays_grow_and_the_refusal_says_when_to_try_again(app, ana, clock):
     assert sign_in(attacker, PASSWORD).status_code == 302  # the right password, once the wait is over
 
 
-def test_the_refusal_is_in_the_readers_language(app, ana):
+def test_the_refusal_is_in_the_readers_language(app, ana, clock):
     attacker = browser(app, ATTACKER, language="id")
     for _ in range(5):
         sign_in(attacker, "tebakan")
@@ -182,7 +182,7 @@ def test_the_refusal_is_in_the_readers_language(app, ana):
     assert "Coba lagi dalam 4 detik." in text(resp) and '<html lang="id">' in text(resp)
 
 
-def test_one_address_cannot_spray_many_usernames(app, ana):
+def test_one_address_cannot_spray_many_usernames(app, ana, clock):
     sprayer = browser(app, ATTACKER)
     token = csrf_token(sprayer)
     statuses = [sign_in(sprayer, "Password1!", username=f"user{n}", token=token).status_code for n in range(30)]

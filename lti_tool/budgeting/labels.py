@@ -155,6 +155,11 @@ IMPORT_MESSAGES = {  # code → its text; the params fill it
     "missing_column": _l("Required column missing: %(columns)s."),
     "duplicate_column": _l("The column %(column)s appears twice."),
     "too_many_rows": _l("The file has more than %(max)s data rows."),
+    "too_many_file_rows": _l("The file has more than %(max)s rows, blank rows included."),
+    "xlsx_unpacked_too_large": _l("Unpacked, this workbook would take more than %(max_mb)s MB, or one of its parts is "
+        "compressed more than %(ratio)s times: keep only the list, or save it as CSV."),
+    "xlsx_too_complex": _l("This workbook holds too much to read (more than %(max)s cells, styles and other "
+        "elements): copy only the list into a new workbook, or save it as CSV."),
     "no_rows": _l("The file has no data rows."),
     "code_empty": _l("The code is empty."),
     "code_duplicate": _l("The code %(code)s is already used in row %(first_row)s."),

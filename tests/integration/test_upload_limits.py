@@ -8,6 +8,7 @@ import io
 
 import pytest
 from budgeting_support import csrf, work_page
+from xlsx_attacks import HEADER_ROW, workbook_with_sheet
 
 from config import ConfigError
 from lti_tool import create_app
@@ -126,3 +127,16 @@ def test_the_limit_is_set_in_the_environment(app_config, monkeypatch):
 def test_a_limit_too_small_for_the_tools_own_forms_stops_the_start(app_config, value):
     with pytest.raises(ConfigError, match="MAX_CONTENT_LENGTH"):
         create_app({**app_config, "MAX_CONTENT_LENGTH": value})
+
+
+def test_a_workbook_built_to_be_slow_is_refused_on_the_page_with_its_reason(exercise, client):
+    """The attacker's 120 KB workbook (a million rows, no <dimension>) through the instructor's import form."""
+    data = workbook_with_sheet(HEADER_ROW + b"<row><c><v>1</v></c><c><v>2</v></c></row>" * 1_000_000)
+    token = exercise["teacher"]
+    page = client.get(f"/budgeting/manage?launch={token}").get_data(as_text=True)
+    resp = client.post(f"/budgeting/import/prices?launch={token}", data={
+        "csrf_token": csrf(page), "file": (io.BytesIO(data), "harga.xlsx")},
+        content_type="multipart/form-data", follow_redirects=True)
+    shown = resp.get_data(as_text=True)
+    assert resp.status_code == 200 and "compressed more than 100 times" in shown and "save it as CSV" in shown
+    assert "rows imported" not in shown

@@ -32,6 +32,8 @@ MESSAGES = {  # code → its text; the params fill it (see render())
     "volume_out_of_range": _l("A volume can be at most %(limit)s, with at most %(max)s decimals."),
     "price_negative": _l("The unit price cannot be negative."),
     "price_out_of_range": _l("The unit price can be at most %(limit)s, with at most %(max)s decimals."),
+    "line_amount_too_large": _l("Koefisien × unit price is over %(limit)s, the most one line can amount to; check "
+        "the volumes and the unit price."),
     "factor_count": _l("A koefisien has 1 to %(max)s factors, for example 30 orang × 2 hari."),
     "factor_unit_empty": _l("Each volume needs a unit, e.g. 30 orang."),
     "factor_malformed": _l("“%(text)s” must be a number followed by a unit, e.g. 30 orang."),
@@ -86,7 +88,8 @@ INDICATOR_LABELS = {
 }
 
 _MONEY = {"claimed", "expected", "amount", "total", "ceiling", "excess", "price", "reference", "low", "high"}
-_MONEY_LIMIT = {"amount_absurd", "total_absurd", "price_out_of_range", "ceiling_invalid", "price_too_large"}
+_MONEY_LIMIT = {"amount_absurd", "total_absurd", "price_out_of_range", "ceiling_invalid", "price_too_large",
+                "line_amount_too_large"}
 _AS_TYPED = {"first_line", "first_row", "row", "line_no"}  # numbers of lines and rows: never grouped
 
 

@@ -154,6 +154,12 @@ IMPORT_MESSAGES = {  # code → its text; the params fill it
     "unsupported_type": _l("The file must be .csv or .xlsx (save an .xls file as .xlsx)."),
     "file_too_large": _l("The file is too large (at most %(max_mb)s MB)."),
     "unreadable": _l("The file cannot be read as a CSV/XLSX table."),
+    "encoding_unreadable": _l("The file says it is %(encoding)s text, but it cannot be read as %(encoding)s: save it "
+        "again as “CSV UTF-8”."),
+    "encoding_unknown": _l("The file's text is in none of the encodings the tool reads (%(encodings)s): save it "
+        "again as “CSV UTF-8”."),
+    "not_text": _l("The file is not text, as a CSV file is (perhaps a workbook or another file named .csv): save it "
+        "as “CSV UTF-8” or as .xlsx."),
     "no_header": _l("No header row was found."),
     "missing_column": _l("Required column missing: %(columns)s."),
     "duplicate_column": _l("The column %(column)s appears twice."),

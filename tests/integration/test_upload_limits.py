@@ -5,6 +5,11 @@ the view's 2 MB check. Now a body announced as too large is refused before a byt
 (no Content-Length) is read only up to the limit. The streams below count what the tool reads.
 """
 import io
+import itertools
+import os
+import select
+import socket
+import time
 
 import pytest
 from budgeting_support import csrf, work_page
@@ -140,3 +145,74 @@ def test_a_workbook_built_to_be_slow_is_refused_on_the_page_with_its_reason(exer
     shown = resp.get_data(as_text=True)
     assert resp.status_code == 200 and "compressed more than 100 times" in shown and "save it as CSV" in shown
     assert "rows imported" not in shown
+
+
+# --- through a real gunicorn, as the attack came -------------------------------------------------------------------
+
+@pytest.fixture
+def gunicorn(app, tmp_path):
+    """The tool under gunicorn's threaded worker (as scripts/run serves it), over plain HTTP on loopback."""
+    import requests
+    from servers import Gunicorn, free_port
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LATIH_") and k not in ("DATABASE_URL", "REDIS_URL")}
+    env.update({"LATIH_ENV": "testing", "DATABASE_URL": app.config["DATABASE_URL"], "SECRET_KEY": "s" * 40,
+                "LATIH_INSTANCE_PATH": str(tmp_path / "instance")})
+    server = Gunicorn(free_port(), args=["--workers", "1", "--threads", "2", "--worker-class", "gthread",
+                                         "--timeout", "30", "--graceful-timeout", "2"],
+                      env=env, log_path=tmp_path / "gunicorn.log")
+    try:
+        server.wait_until_ready(lambda: requests.get(f"http://127.0.0.1:{server.port}/healthz", timeout=2).ok)
+        yield server
+    finally:
+        server.stop()
+
+
+MULTIPART_HEAD = (b"--x\r\nContent-Disposition: form-data; name=\"lang\"\r\n\r\nen\r\n--x\r\n"
+                  b"Content-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\n"
+                  b"Content-Type: text/csv\r\n\r\nkode;nama;satuan;harga\r\n")  # then the file, endless
+
+
+def _send_until_answered(port, head, chunks, limit_bytes):
+    """Send ``head`` then ``chunks`` until the server answers (or ``limit_bytes`` are sent); (answer, bytes sent)."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(head)
+        sent, deadline = 0, time.monotonic() + 30
+        sock.setblocking(False)
+        while time.monotonic() < deadline:
+            readable, writable, _ = select.select([sock], [sock] if sent < limit_bytes else [], [], 1)
+            if readable:
+                break
+            if writable:
+                try:
+                    sent += sock.send(next(chunks))
+                except BlockingIOError:
+                    pass
+        sock.setblocking(True)
+        answer = b""
+        while b"\r\n\r\n" not in answer and time.monotonic() < deadline:
+            data = sock.recv(65536)
+            if not data:
+                break
+            answer += data
+        return answer, sent
+
+
+@pytest.mark.xdist_group("servers")
+def test_gunicorn_answers_413_to_a_200_mb_upload_after_reading_none_of_it(gunicorn):
+    head = (f"POST /language HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+            f"Content-Length: {200 * MB}\r\n\r\n").encode() + MULTIPART_HEAD
+    answer, sent = _send_until_answered(gunicorn.port, head, itertools.repeat(b"SSH-01;Makan;OK;1\r\n" * 3000),
+                                        200 * MB)
+    assert answer.startswith(b"HTTP/1.1 413"), (answer[:300], sent)
+    assert sent < 32 * MB  # answered long before the body was sent: nothing waited for it
+
+
+@pytest.mark.xdist_group("servers")
+def test_gunicorn_stops_reading_a_chunked_upload_at_the_limit(gunicorn):
+    head = (b"POST /language HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n" + b"%x\r\n" % len(MULTIPART_HEAD) + MULTIPART_HEAD + b"\r\n")
+    chunk = b"%x\r\n" % 57000 + b"SSH-01;Makan;OK;1\r\n" * 3000 + b"\r\n"  # about 56 KB, never a last chunk
+    answer, sent = _send_until_answered(gunicorn.port, head, itertools.repeat(chunk), 200 * MB)
+    assert answer.startswith(b"HTTP/1.1 413"), (answer[:300], sent)
+    assert sent < 32 * MB  # 4 MB read, plus what the sockets' buffers hold

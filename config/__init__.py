@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 ENV_PREFIX = "LATIH_"
 MIN_ADMIN_PASSWORD = 10  # characters, for every admin account (LATIH_ADMIN_PASSWORD and flask admin create-user)
+MIN_REQUEST_BYTES = 1024 * 1024  # MAX_CONTENT_LENGTH below this would refuse the tool's own forms
 
 
 class ConfigError(RuntimeError):
@@ -44,6 +45,7 @@ ENV_SETTINGS = {
     "LATIH_KINDS": tuple,
     "LATIH_GRADE_LEASE": int,
     "LATIH_GRADE_CONCURRENCY": int,
+    "MAX_CONTENT_LENGTH": int,  # Flask's own name: the largest request body, in bytes
 }
 
 
@@ -101,6 +103,13 @@ def check(conf):
     if not isinstance(idle, int) or idle < 1:
         raise ConfigError(f"LATIH_ADMIN_IDLE_MINUTES={idle!r}: give the minutes (1 or more) after which an unused "
                           "admin session ends.")
+    limit = conf.get("MAX_CONTENT_LENGTH")
+    if limit is None or isinstance(limit, bool) or not isinstance(limit, int) or limit < MIN_REQUEST_BYTES:
+        raise ConfigError(
+            f"MAX_CONTENT_LENGTH={limit!r}: the largest request body is a number of bytes of at least "
+            f"{MIN_REQUEST_BYTES} (1 MB); the tool's forms and a 2 MB list import need more than that, and without "
+            "a limit any request could make a worker read gigabytes."
+        )
     base = conf.get("LATIH_BASE_URL")
     if base:
         problem = base_url_problem(base)

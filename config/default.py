@@ -14,6 +14,11 @@ SESSION_COOKIE_PARTITIONED = True
 SESSION_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = 8 * 3600
 
+# The largest request body, in bytes (Flask's setting): a bigger one is answered 413 (errors.py) before it is read.
+# The largest legitimate bodies are a reference-list import (a file of at most 2 MB, io/tables.py) and a budget of
+# 2000 lines typed into the editor (well under 1 MB); 4 MB leaves room for both.
+MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+
 WTF_CSRF_TIME_LIMIT = 8 * 3600
 WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site iframe.
 

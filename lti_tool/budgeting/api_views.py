@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
+from ..errors import error_response
 from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
@@ -122,4 +123,5 @@ def _csrf(exc):
 
 @bp.errorhandler(HTTPException)
 def _http(exc):
-    return _error(exc.code or 500, exc.name.lower().replace(" ", "_"), exc.description)
+    """JSON with the error pages' text in the reader's language (413 for a body over MAX_CONTENT_LENGTH, 405 …)."""
+    return exc.response if exc.response is not None else error_response(exc)

@@ -32,6 +32,8 @@ MESSAGES = {  # code → its text; the params fill it (see render())
     "volume_out_of_range": _l("A volume can be at most %(limit)s, with at most %(max)s decimals."),
     "price_negative": _l("The unit price cannot be negative."),
     "price_out_of_range": _l("The unit price can be at most %(limit)s, with at most %(max)s decimals."),
+    "line_amount_too_large": _l("Koefisien × unit price is over %(limit)s, the most one line can amount to; check "
+        "the volumes and the unit price."),
     "factor_count": _l("A koefisien has 1 to %(max)s factors, for example 30 orang × 2 hari."),
     "factor_unit_empty": _l("Each volume needs a unit, e.g. 30 orang."),
     "factor_malformed": _l("“%(text)s” must be a number followed by a unit, e.g. 30 orang."),
@@ -86,7 +88,8 @@ INDICATOR_LABELS = {
 }
 
 _MONEY = {"claimed", "expected", "amount", "total", "ceiling", "excess", "price", "reference", "low", "high"}
-_MONEY_LIMIT = {"amount_absurd", "total_absurd", "price_out_of_range", "ceiling_invalid", "price_too_large"}
+_MONEY_LIMIT = {"amount_absurd", "total_absurd", "price_out_of_range", "ceiling_invalid", "price_too_large",
+                "line_amount_too_large"}
 _AS_TYPED = {"first_line", "first_row", "row", "line_no"}  # numbers of lines and rows: never grouped
 
 
@@ -151,10 +154,21 @@ IMPORT_MESSAGES = {  # code → its text; the params fill it
     "unsupported_type": _l("The file must be .csv or .xlsx (save an .xls file as .xlsx)."),
     "file_too_large": _l("The file is too large (at most %(max_mb)s MB)."),
     "unreadable": _l("The file cannot be read as a CSV/XLSX table."),
+    "encoding_unreadable": _l("The file says it is %(encoding)s text, but it cannot be read as %(encoding)s: save it "
+        "again as “CSV UTF-8”."),
+    "encoding_unknown": _l("The file's text is in none of the encodings the tool reads (%(encodings)s): save it "
+        "again as “CSV UTF-8”."),
+    "not_text": _l("The file is not text, as a CSV file is (perhaps a workbook or another file named .csv): save it "
+        "as “CSV UTF-8” or as .xlsx."),
     "no_header": _l("No header row was found."),
     "missing_column": _l("Required column missing: %(columns)s."),
     "duplicate_column": _l("The column %(column)s appears twice."),
     "too_many_rows": _l("The file has more than %(max)s data rows."),
+    "too_many_file_rows": _l("The file has more than %(max)s rows, blank rows included."),
+    "xlsx_unpacked_too_large": _l("Unpacked, this workbook would take more than %(max_mb)s MB, or one of its parts is "
+        "compressed more than %(ratio)s times: keep only the list, or save it as CSV."),
+    "xlsx_too_complex": _l("This workbook holds too much to read (more than %(max)s cells, styles and other "
+        "elements): copy only the list into a new workbook, or save it as CSV."),
     "no_rows": _l("The file has no data rows."),
     "code_empty": _l("The code is empty."),
     "code_duplicate": _l("The code %(code)s is already used in row %(first_row)s."),

@@ -500,6 +500,12 @@ def test_saving_odd_drafts_never_makes_a_500(exercise, client, lines, others, re
 @fuzz(30)
 @given(revision=revisions, lines=st.lists(st.fixed_dictionaries({k: line_values for k in LINE_FIELDS[:-1]}),
                                           max_size=3))
+@example(revision=None, lines=[dict.fromkeys(LINE_FIELDS[:-1], "") | {  # 10^25 rupiah: was a 500 (BIGINT overflow)
+    "account": ACCOUNTS[0], "component": "Makan siang", "unit_price": "1",
+    "koefisien": "1.000.000.000.000.000 orang × 10.000.000.000 hari"}])
+@example(revision=None, lines=[dict.fromkeys(LINE_FIELDS[:-1], "") | {  # every factor and the price at their limits
+    "account": ACCOUNTS[0], "component": "Makan siang", "ppn": "1", "unit_price": "Rp 1.000.000.000.000.000",
+    "koefisien": " × ".join(["1.000.000.000.000.000 orang"] * 4)}])
 def test_submitting_with_odd_revisions_never_makes_a_500(exercise, client, revision, lines):
     token = exercise["learner"]
     body = work_page(client, token)

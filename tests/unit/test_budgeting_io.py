@@ -379,4 +379,4 @@ def test_xlsx_that_would_inflate_too_far_is_refused(monkeypatch):
     monkeypatch.setattr(tables, "MAX_UNZIPPED", 1000)
     with pytest.raises(ImportFailed) as caught:
         import_accounts("a.xlsx", xlsx_bytes([["# CONTOH"], ["kode", "nama"], ["5.1", "Belanja"]]))
-    assert caught.value.code == "file_too_large"
+    assert caught.value.code == "xlsx_unpacked_too_large"  # (was "file_too_large", which named the 2 MB limit)

@@ -1,5 +1,6 @@
 """Properties of the budgeting domain: exact amounts, consistent totals, round trips, and no crash on any input."""
 import math
+from decimal import ROUND_DOWN
 from decimal import Decimal as D
 from fractions import Fraction
 
@@ -10,6 +11,7 @@ from hypothesis import strategies as st
 from hypothesis_profiles import scaled_examples
 
 from lti_tool.budgeting.domain.budget import (
+    MAX_LINE_AMOUNT,
     Budget,
     BudgetLine,
     Factor,
@@ -46,15 +48,25 @@ def koefisien(volume=volumes):
     return st.lists(st.builds(Factor, volume, units), min_size=1, max_size=4).map(lambda fs: Koefisien(tuple(fs)))
 
 
+def bounded_price(draw, koef):
+    """A unit price that keeps koefisien × price within MAX_LINE_AMOUNT (a BudgetLine beyond it is refused)."""
+    most = min(D(10**15), D(MAX_LINE_AMOUNT) / koef.total).quantize(D("0.01"), ROUND_DOWN)
+    return draw(st.decimals(min_value=0, max_value=most, places=2) | st.just(most))
+
+
 @st.composite
 def budget_lines(draw, max_size=8, volume=volumes):
-    return [BudgetLine(line_no=n, account=draw(st.sampled_from(ACCOUNTS) | any_text),
-                       component=draw(st.sampled_from(("Makan siang", "Rokok", "Honorarium")) | any_text),
-                       specification=draw(any_text), koefisien=draw(koefisien(volume)), unit=draw(any_text),
-                       unit_price=draw(prices), ppn=draw(st.booleans()),
-                       reference_code=draw(st.none() | st.sampled_from(CODES) | any_text),
-                       claimed_amount=draw(st.none() | st.integers(min_value=-(10**20), max_value=10**20)))
-            for n in range(1, draw(st.integers(0, max_size)) + 1)]
+    lines = []
+    for n in range(1, draw(st.integers(0, max_size)) + 1):
+        koef = draw(koefisien(volume))
+        lines.append(BudgetLine(
+            line_no=n, account=draw(st.sampled_from(ACCOUNTS) | any_text),
+            component=draw(st.sampled_from(("Makan siang", "Rokok", "Honorarium")) | any_text),
+            specification=draw(any_text), koefisien=koef, unit=draw(any_text),
+            unit_price=bounded_price(draw, koef), ppn=draw(st.booleans()),
+            reference_code=draw(st.none() | st.sampled_from(CODES) | any_text),
+            claimed_amount=draw(st.none() | st.integers(min_value=-(10**20), max_value=10**20))))
+    return lines
 
 
 pricing = st.tuples(rates, st.booleans())

@@ -12,6 +12,11 @@ PPN is added before rounding. Rounding to whole rupiah is ROUND_HALF_UP, either 
 the sum of rounded lines) or once on the total (lines and subtotals are then rounded only for display, so their sum
 may differ from the total by up to half a rupiah per line). Arithmetic runs in a 200-digit context: the validated
 inputs (volumes and prices up to 10^15) are computed exactly, however absurd.
+
+A line's base (koefisien × unit price) is at most MAX_LINE_AMOUNT (Rp 1 trillion): a BudgetLine beyond it is
+refused (InputError ``line_amount_too_large``), so with at most MAX_LINES lines and a PPN rate of at most 100 % no
+amount or total reaches what a BIGINT column holds (9.2 × 10^18). Factors of 10^15 each once made a line of 10^25
+rupiah, which the checks called absurd but which could be handed in: storing its total answered 500.
 """
 import re
 from dataclasses import dataclass, field
@@ -27,6 +32,7 @@ MAX_FACTORS = 4
 MAX_VOLUME_DECIMALS = 4
 MAX_PRICE_DECIMALS = 2
 MAX_LINES = 2000
+MAX_LINE_AMOUNT = 10**12  # rupiah, koefisien × unit price of one line (before PPN)
 HEADER_FIELDS = ("urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "sumber_dana", "lokasi",
                  "waktu_pelaksanaan", "kelompok_sasaran")
 CALC_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
@@ -147,6 +153,9 @@ class BudgetLine:
         price = _checked(self.unit_price, allow_zero=True, decimals=MAX_PRICE_DECIMALS,
                          low_code="price_negative", range_code="price_out_of_range")
         object.__setattr__(self, "unit_price", price)
+        with localcontext(CALC_CONTEXT):
+            if self.koefisien.total * price > MAX_LINE_AMOUNT:
+                raise InputError("line_amount_too_large", {"limit": MAX_LINE_AMOUNT})
 
     @property
     def satuan(self):

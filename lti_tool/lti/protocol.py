@@ -1,7 +1,9 @@
 """pylti1p3 wiring, and the checks the library leaves to the tool.
 
 Gaps of pylti1p3(next) closed here:
-- the nonce is consumed (single use), not merely looked up;
+- the nonce is bound to the login it was issued for: stored under that login's state (in the shared store,
+  namespaced by the browser's session-id cookie) and taken once at launch with it; pylti1p3 stores nonces on their
+  own and only checks that one exists, so a nonce issued for another login of the same browser would pass;
 - RS256 only, ``aud`` verified, ``azp`` checked, exact ``iss``, ``exp``/``iat`` with a small leeway;
 - the platform JWKS is cached and fetched once more on an unknown kid;
 - every failure becomes a ``Refused`` (the library raises plain Exception in places);
@@ -9,6 +11,7 @@ Gaps of pylti1p3(next) closed here:
 - an unknown deployment is recorded (inactive) for an admin to approve.
 """
 import base64
+import hmac
 import json
 import logging
 
@@ -33,6 +36,7 @@ from .toolconf import DbToolConf, deployment_state, find_platform
 log = logging.getLogger(__name__)
 
 COOKIE_PREFIX = "lti1p3"
+LOGIN_LIFETIME = 300  # seconds a login's state and nonce wait for the launch (pylti1p3's state cookie: 5 minutes)
 
 
 def set_frame_cookie(response, key, value, max_age):
@@ -82,10 +86,20 @@ class SharedStorage(LaunchDataStorage):
         return store().take(self._prepare_key(key))
 
 
-class SingleUseNonceSession(SessionService):
+class LoginBoundSession(SessionService):
+    """A login's nonce lives in its state's entry (see LatihOIDCLogin), never on its own; a launch takes both."""
+
+    _launch_data_lifetime = LOGIN_LIFETIME
+
+    def save_nonce(self, nonce):
+        pass  # saved with the login's state instead
+
     def check_nonce(self, nonce):
-        # pylti1p3 only checks that the nonce exists; taking it makes a replayed id_token fail.
-        return self.data_storage.take_value(self._get_key("nonce", nonce)) is not None
+        return False  # never "issued by us and unused" alone: see take_login
+
+    def take_login(self, state):
+        """What the login with this state saved (its nonce), taken so that it serves one launch only."""
+        return self.data_storage.take_value(self._get_key(state))
 
     def check_state_is_valid(self, state, id_token_hash):
         return False  # no server-side shortcut (and no read): the state must come back in its cookie
@@ -94,14 +108,19 @@ class SingleUseNonceSession(SessionService):
 def _services():
     req = FlaskRequest()
     return req, {
-        "session_service": SingleUseNonceSession(req),
+        "session_service": LoginBoundSession(req),
         "cookie_service": FrameCookieService(req),
         "launch_data_storage": SharedStorage(),
     }
 
 
 class LatihOIDCLogin(FlaskOIDCLogin):
-    pass
+    def _generate_nonce(self):
+        # pylti1p3 makes the state, then the nonce, then saves the "state params" under the state: the nonce goes
+        # there, bound to this login, and LoginBoundSession.save_nonce stores nothing on its own.
+        nonce = super()._generate_nonce()
+        self.pass_params_to_launch({"nonce": nonce})
+        return nonce
 
 
 def check_login_request(params):
@@ -156,8 +175,12 @@ class StrictMessageLaunch(FlaskMessageLaunch):
             raise Refused("format") from exc
 
     def validate_nonce(self):
+        """The id_token's nonce must be the one issued for the login whose state came back; both are used up."""
         nonce = self._jwt.get("body", {}).get("nonce")
-        if not nonce or not self._session_service.check_nonce(nonce):
+        state = self._get_request_param("state")
+        login = self._session_service.take_login(state) if state else None
+        issued = login.get("nonce") if isinstance(login, dict) else None
+        if not isinstance(nonce, str) or not isinstance(issued, str) or not hmac.compare_digest(issued, nonce):
             raise Refused("nonce")
         return self
 

@@ -4,7 +4,7 @@ import logging
 from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
 from ..activities.services import CUSTOM_PARAM, bind_from_custom
-from ..extensions import csrf
+from ..extensions import csrf, db
 from . import cache, keys
 from .context import bind_to_session, current_link
 from .launch import Launch
@@ -55,9 +55,26 @@ def launch():
 @bp.get("/.well-known/jwks.json")
 @bp.get("/lti/jwks")
 def jwks():
-    response = jsonify(keys.published_jwks())
+    """The tool's public keys; from memory or the instance folder when the database cannot be reached, so that
+    platforms keep verifying the tool's signatures through an outage."""
+    try:
+        published = keys.published_jwks()
+    except Exception as exc:  # the database (or the store) is unreachable
+        _forget_session()
+        published = keys.last_known_jwks()
+        if published is None:
+            raise
+        log.warning("JWKS served without the database (%s)", exc.__class__.__name__)
+    response = jsonify(published)
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _forget_session():
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the session is removed at the end of the request anyway
+        pass
 
 
 @bp.app_errorhandler(Refused)

@@ -15,7 +15,8 @@ auth.php (the fake Moodle of tests/fakeplatform.py, in this process: it signs th
 (303) and the landing page, which must name that learner. ``--concurrency`` tabs run at once. Each round runs the
 tool and the floor (order alternating); medians over rounds are printed last, with the ratio tool/floor, since
 on a shared machine the ratio is steadier than either figure. Server CPU is the gunicorn workers' user+system
-time read from /proc before and after a run, divided by the flows. Exits non-zero on any failed flow.
+time read from /proc before and after a run, divided by the flows; the PostgreSQL backends serving the bench
+database are counted apart (Redis, shared with other users of the machine, is not). Exits non-zero on any failed flow.
 
 ``--baseline PATH`` also runs the tool as checked out at PATH (e.g. a worktree of main) on the same database.
 """
@@ -148,6 +149,22 @@ def _cpu_seconds(pids):
     return total / CLK_TCK
 
 
+def _database_backends():
+    """{pid: CPU seconds} of the PostgreSQL backends serving the bench's database (``…_bench`` in their title)."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as fh:
+                title = fh.read().decode(errors="replace")
+            if title.startswith("postgres:") and "_bench " in title:
+                found[int(entry)] = _cpu_seconds([int(entry)])
+        except OSError:  # gone meanwhile
+            continue
+    return found
+
+
 def _workers(server):
     pid = server["process"].pid
     with open(f"/proc/{pid}/task/{pid}/children") as fh:
@@ -157,7 +174,7 @@ def _workers(server):
 def run(server, platform, first, count, concurrency):
     """``count`` flows numbered from ``first``; returns the run's figures."""
     workers = _workers(server)
-    cpu_before, own_before = _cpu_seconds(workers), time.process_time()
+    cpu_before, own_before, db_before = _cpu_seconds(workers), time.process_time(), _database_backends()
     errors, times, lock = [], [], threading.Lock()
 
     def one(number):
@@ -179,6 +196,7 @@ def run(server, platform, first, count, concurrency):
     return {
         "flows": count, "ok": len(times), "errors": errors, "wall": wall, "rate": len(times) / wall,
         "server_cpu_ms": 1000 * (_cpu_seconds(workers) - cpu_before) / count,
+        "database_cpu_ms": 1000 * sum(cpu - db_before.get(pid, 0) for pid, cpu in _database_backends().items()) / count,
         "bench_cpu_ms": 1000 * (time.process_time() - own_before) / count,
         "steps": {s: _percentiles([t[s] for t in times]) for s in STEPS},
     }
@@ -271,7 +289,8 @@ def report(name, runs, flows, concurrency):
                       f"{statistics.median(r['steps'][s][1] for r in runs):.0f}" for s in STEPS)
     print(f"{name:<9} {flows} flows, {concurrency} at a time: {rate:6.1f} flows/s, "
           f"{statistics.median(r['wall'] for r in runs):5.1f} s for all, "
-          f"server CPU {statistics.median(r['server_cpu_ms'] for r in runs):5.1f} ms/flow, "
+          f"server CPU {statistics.median(r['server_cpu_ms'] for r in runs):5.1f} ms/flow "
+          f"(+ PostgreSQL {statistics.median(r['database_cpu_ms'] for r in runs):4.1f}), "
           f"bench CPU {statistics.median(r['bench_cpu_ms'] for r in runs):4.1f} ms/flow, {errors} errors "
           f"(medians of {len(runs)})\n          p50/p95 ms  {steps}")
     return rate

@@ -5,11 +5,13 @@ launch established: user, course, link and roles. Pages carry the token (``?laun
 launches in several tabs do not overwrite each other; a token from another browser finds nothing.
 Ids sent by the browser are never trusted: the course and link come from the session entry only.
 """
+import functools
 import secrets
 import time
 from dataclasses import dataclass
 from functools import wraps
 
+import sqlalchemy as sa
 from flask import current_app, g, request, session
 from sqlalchemy.exc import IntegrityError
 
@@ -39,20 +41,13 @@ class LaunchContext:
         return Role.INSTRUCTOR in self.roles or Role.ADMIN in self.roles
 
 
-def _upsert(model, keys, values):
-    row = model.query.filter_by(**keys).first()
-    if row is None:
-        row = model(**keys)
-        db.session.add(row)
-    for name, value in values.items():
-        setattr(row, name, value)
-    return row
-
-
 def record_launch(launch: Launch, platform_id=None):
-    """Create or refresh the user, course and link a launch names. Name, email and locale refresh each time.
+    """Create or refresh the user, course and link a launch names; returns their ids (user, course, link or None).
 
-    Two first launches at the same moment may race on the unique keys: the loser retries once and finds the rows.
+    One query reads the three rows; a row is written only when it is new or what the launch says of it changed
+    (name, email and locale of the user; title, registration and services of the course; title, course and grade
+    item of the link). Two first launches at the same moment may race on the unique keys: the loser retries once
+    and finds the rows.
     """
     try:
         return _record(launch, platform_id)
@@ -62,43 +57,88 @@ def record_launch(launch: Launch, platform_id=None):
 
 
 def _record(launch, platform_id):
-    user = _upsert(
-        LtiUser,
-        {"issuer": launch.issuer, "sub": launch.sub},
-        {"name": launch.name, "email": launch.email, "locale": launch.locale or ""},
-    )
+    user, course, link = _rows(launch)
     ags = launch.ags or {}
+    writes = []
+    user_id = _save(writes, user, {"issuer": launch.issuer, "sub": launch.sub},
+                    {"name": launch.name, "email": launch.email, "locale": launch.locale or ""})
     course_values = {"label": launch.context_label, "title": launch.context_title, "platform_id": platform_id}
     if launch.nrps_url:
         course_values["nrps_url"] = launch.nrps_url
     if ags.get("lineitems"):
         course_values.update(ags_lineitems=ags["lineitems"], ags_scopes=list(ags.get("scope") or []))
-    course = _upsert(
-        Course,
-        {"issuer": launch.issuer, "deployment_id": launch.deployment_id, "context_id": launch.context_id},
-        course_values,
-    )
-    link = None
+    course_keys = {"issuer": launch.issuer, "deployment_id": launch.deployment_id, "context_id": launch.context_id}
+    course_id = _save(writes, course, course_keys, course_values)
+    link_id = None
     if launch.resource_link_id:
-        db.session.flush()
-        link = _upsert(
-            ResourceLink,
-            {"issuer": launch.issuer, "resource_link_id": launch.resource_link_id},
-            {"title": launch.resource_link_title, "course_id": course.id, "ags_lineitem": ags.get("lineitem")},
-        )
-    db.session.commit()
-    return user, course, link
+        link_id = _save(writes, link, {"issuer": launch.issuer, "resource_link_id": launch.resource_link_id},
+                        {"title": launch.resource_link_title, "course_id": course_id,
+                         "ags_lineitem": ags.get("lineitem")})
+    if writes:
+        db.session.commit()
+    return user_id, course_id, link_id
+
+
+_COLUMNS = {  # what a launch reads of its rows: the id and the columns it may change
+    "u": ("id", "name", "email", "locale"),
+    "c": ("id", "label", "title", "platform_id", "nrps_url", "ags_lineitems", "ags_scopes"),
+    "l": ("id", "title", "course_id", "ags_lineitem"),
+}
+
+
+@functools.cache
+def _rows_query():
+    """One query for the three rows: a one-row anchor left-joined to each table on its unique key (built once)."""
+    tables = {"u": LtiUser.__table__, "c": Course.__table__, "l": ResourceLink.__table__}
+    u, c, rl = tables["u"], tables["c"], tables["l"]
+    iss = sa.bindparam("iss")
+    anchor = sa.select(sa.literal(1).label("one")).subquery()
+    return (
+        sa.select(*(tables[p].c[name].label(f"{p}_{name}") for p, names in _COLUMNS.items() for name in names))
+        .select_from(anchor)
+        .outerjoin(u, sa.and_(u.c.issuer == iss, u.c.sub == sa.bindparam("sub")))
+        .outerjoin(c, sa.and_(c.c.issuer == iss, c.c.deployment_id == sa.bindparam("deployment_id"),
+                              c.c.context_id == sa.bindparam("context_id")))
+        .outerjoin(rl, sa.and_(rl.c.issuer == iss, rl.c.resource_link_id == sa.bindparam("resource_link_id")))
+    )
+
+
+def _rows(launch):
+    """(table, {column: value} or None) for the launch's user, course and link."""
+    row = db.session.execute(_rows_query(), {
+        "iss": launch.issuer, "sub": launch.sub, "deployment_id": launch.deployment_id,
+        "context_id": launch.context_id, "resource_link_id": launch.resource_link_id,
+    }).mappings().one()
+    found = []
+    for prefix, table in (("u", LtiUser.__table__), ("c", Course.__table__), ("l", ResourceLink.__table__)):
+        values = {name: row[f"{prefix}_{name}"] for name in _COLUMNS[prefix]}
+        found.append((table, values if values["id"] is not None else None))
+    return found
+
+
+def _save(writes, found, keys, values):
+    """Insert the row, or update the columns whose value changed; nothing when nothing changed. Returns its id;
+    appends the table to ``writes`` when it wrote."""
+    table, current = found
+    if current is None:
+        writes.append(table)
+        return db.session.execute(table.insert().values(**keys, **values).returning(table.c.id)).scalar_one()
+    changes = {name: value for name, value in values.items() if current[name] != value}
+    if changes:
+        writes.append(table)
+        db.session.execute(table.update().where(table.c.id == current["id"]).values(**changes))
+    return current["id"]
 
 
 def bind_to_session(launch: Launch, launch_id: str, platform_id=None):
     """Record the launch and remember it in this browser's session. Returns the launch token."""
-    user, course, link = record_launch(launch, platform_id)
+    user_id, course_id, link_id = record_launch(launch, platform_id)
     token = secrets.token_urlsafe(16)
     entries = dict(session.get("launches") or {})
     entries[token] = {
-        "user": user.id,
-        "course": course.id,
-        "link": link.id if link else None,
+        "user": user_id,
+        "course": course_id,
+        "link": link_id,
         "roles": sorted(r.value for r in launch.roles),
         "locale": launch.locale,
         "type": launch.message_type,
@@ -131,11 +171,10 @@ def current_context():
     entry = (session.get("launches") or {}).get(token)
     if not entry or entry["exp"] < time.time():
         return None
-    user = db.session.get(LtiUser, entry["user"])
-    course = db.session.get(Course, entry["course"])
-    link = db.session.get(ResourceLink, entry["link"]) if entry["link"] else None
-    if user is None or course is None:
+    found = _load_context(entry["user"], entry["course"], entry["link"])
+    if found is None:
         return None
+    user, course, link = found
     return LaunchContext(
         token=token,
         user=user,
@@ -148,6 +187,24 @@ def current_context():
         deep_linking=entry.get("dl"),
         setup_activity_id=entry.get("setup"),
     )
+
+
+@functools.cache
+def _context_query(with_link):
+    query = (sa.select(LtiUser, Course).select_from(LtiUser)
+             .join(Course, Course.id == sa.bindparam("course")).where(LtiUser.id == sa.bindparam("user")))
+    if with_link:
+        query = query.add_columns(ResourceLink).outerjoin(ResourceLink, ResourceLink.id == sa.bindparam("link"))
+    return query
+
+
+def _load_context(user_id, course_id, link_id):
+    """(user, course, link or None) of a session entry in one query, or None when the user or course is gone."""
+    params = {"user": user_id, "course": course_id, "link": link_id}
+    row = db.session.execute(_context_query(bool(link_id)), params).first()
+    if row is None:
+        return None
+    return (row[0], row[1], row[2] if link_id else None)
 
 
 def set_up_in_deep_linking(token, activity_id):

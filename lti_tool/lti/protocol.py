@@ -1,38 +1,42 @@
 """pylti1p3 wiring, and the checks the library leaves to the tool.
 
 Gaps of pylti1p3(next) closed here:
-- the nonce is consumed (single use), not merely looked up;
+- the nonce is bound to the login it was issued for: stored under that login's state (in the shared store,
+  namespaced by the browser's session-id cookie) and taken once at launch with it; pylti1p3 stores nonces on their
+  own and only checks that one exists, so a nonce issued for another login of the same browser would pass;
 - RS256 only, ``aud`` verified, ``azp`` checked, exact ``iss``, ``exp``/``iat`` with a small leeway;
 - the platform JWKS is cached and fetched once more on an unknown kid;
 - every failure becomes a ``Refused`` (the library raises plain Exception in places);
 - cookies are always ``SameSite=None; Secure; Partitioned`` (also on http://localhost), including deletions;
 - an unknown deployment is recorded (inactive) for an admin to approve.
 """
-import hashlib
+import base64
+import hmac
+import json
 import logging
-import time
 
 import jwt
 from flask import current_app, request
 from flask_babel import lazy_gettext as _l
-from jwcrypto.jwk import JWK
 from pylti1p3.contrib.flask import FlaskMessageLaunch, FlaskOIDCLogin, FlaskRequest
 from pylti1p3.cookie import CookieService
 from pylti1p3.launch_data_storage.base import LaunchDataStorage
 from pylti1p3.session import SessionService
+from sqlalchemy.exc import IntegrityError
 
 from ..clock import utcnow
 from ..extensions import db
 from ..state import store
-from .fetch import FetchError, fetch_json
 from .launch import C_DEPLOYMENT, C_MESSAGE_TYPE, C_VERSION, SUPPORTED_MESSAGES
 from .models import Deployment
+from .platform_keys import platform_key
 from .refusal import Refused
-from .toolconf import DbToolConf, find_deployment, find_platform
+from .toolconf import DbToolConf, deployment_state, find_platform
 
 log = logging.getLogger(__name__)
 
 COOKIE_PREFIX = "lti1p3"
+LOGIN_LIFETIME = 300  # seconds a login's state and nonce wait for the launch (pylti1p3's state cookie: 5 minutes)
 
 
 def set_frame_cookie(response, key, value, max_age):
@@ -82,23 +86,41 @@ class SharedStorage(LaunchDataStorage):
         return store().take(self._prepare_key(key))
 
 
-class SingleUseNonceSession(SessionService):
+class LoginBoundSession(SessionService):
+    """A login's nonce lives in its state's entry (see LatihOIDCLogin), never on its own; a launch takes both."""
+
+    _launch_data_lifetime = LOGIN_LIFETIME
+
+    def save_nonce(self, nonce):
+        pass  # saved with the login's state instead
+
     def check_nonce(self, nonce):
-        # pylti1p3 only checks that the nonce exists; taking it makes a replayed id_token fail.
-        return self.data_storage.take_value(self._get_key("nonce", nonce)) is not None
+        return False  # never "issued by us and unused" alone: see take_login
+
+    def take_login(self, state):
+        """What the login with this state saved (its nonce), taken so that it serves one launch only."""
+        return self.data_storage.take_value(self._get_key(state))
+
+    def check_state_is_valid(self, state, id_token_hash):
+        return False  # no server-side shortcut (and no read): the state must come back in its cookie
 
 
 def _services():
     req = FlaskRequest()
     return req, {
-        "session_service": SingleUseNonceSession(req),
+        "session_service": LoginBoundSession(req),
         "cookie_service": FrameCookieService(req),
         "launch_data_storage": SharedStorage(),
     }
 
 
 class LatihOIDCLogin(FlaskOIDCLogin):
-    pass
+    def _generate_nonce(self):
+        # pylti1p3 makes the state, then the nonce, then saves the "state params" under the state: the nonce goes
+        # there, bound to this login, and LoginBoundSession.save_nonce stores nothing on its own.
+        nonce = super()._generate_nonce()
+        self.pass_params_to_launch({"nonce": nonce})
+        return nonce
 
 
 def check_login_request(params):
@@ -123,6 +145,8 @@ def oidc_redirect(launch_url):
 
 class StrictMessageLaunch(FlaskMessageLaunch):
     """A resource-link or deep-linking launch, validated fully or refused."""
+
+    platform = None  # the registration it came through (toolconf.PlatformRef), once validate_registration found it
 
     def get_client_id(self):
         body = self._jwt.get("body", {})
@@ -151,8 +175,12 @@ class StrictMessageLaunch(FlaskMessageLaunch):
             raise Refused("format") from exc
 
     def validate_nonce(self):
+        """The id_token's nonce must be the one issued for the login whose state came back; both are used up."""
         nonce = self._jwt.get("body", {}).get("nonce")
-        if not nonce or not self._session_service.check_nonce(nonce):
+        state = self._get_request_param("state")
+        login = self._session_service.take_login(state) if state else None
+        issued = login.get("nonce") if isinstance(login, dict) else None
+        if not isinstance(nonce, str) or not isinstance(issued, str) or not hmac.compare_digest(issued, nonce):
             raise Refused("nonce")
         return self
 
@@ -164,7 +192,8 @@ class StrictMessageLaunch(FlaskMessageLaunch):
         aud = body.get("aud")
         if isinstance(aud, list) and len(aud) > 1 and not body.get("azp"):
             raise Refused("claims", issuer=iss, detail=_l("several audiences but no azp"))
-        if find_platform(iss, client_id) is None:
+        self.platform = find_platform(iss, client_id)
+        if self.platform is None:
             raise Refused("platform", issuer=iss, client_id=client_id)
         return super().validate_registration()
 
@@ -198,16 +227,19 @@ class StrictMessageLaunch(FlaskMessageLaunch):
     def validate_deployment(self):
         body = self._jwt["body"]
         iss, client_id, dep_id = body["iss"], self.get_client_id(), body.get(C_DEPLOYMENT)
-        platform = find_platform(iss, client_id)
         if not dep_id or not isinstance(dep_id, str):
             raise Refused("claims", issuer=iss, client_id=client_id, detail=_l("no deployment id"))
-        row = find_deployment(platform, dep_id)
-        if row is None:
+        active = deployment_state(self.platform, dep_id)
+        if active is None:
             # Signed by a registered platform: record it so an admin can approve it with one click.
-            db.session.add(Deployment(platform=platform, deployment_id=dep_id, active=False, first_seen_at=utcnow()))
-            db.session.commit()
+            try:
+                db.session.add(Deployment(platform_id=self.platform.id, deployment_id=dep_id, active=False,
+                                          first_seen_at=utcnow()))
+                db.session.commit()
+            except IntegrityError:  # a concurrent launch recorded it first
+                db.session.rollback()
             log.warning("Launch from unknown deployment %s of %s (%s): recorded, pending", dep_id, iss, client_id)
-        if row is None or not row.active:
+        if not active:
             raise Refused("deployment", issuer=iss, client_id=client_id, deployment_id=dep_id)
         return self
 
@@ -222,16 +254,20 @@ class StrictMessageLaunch(FlaskMessageLaunch):
         except Exception as exc:
             raise Refused("message", detail=str(exc)) from exc
 
+    def save_launch_data(self):
+        return self  # nothing to keep server-side: the session entry (context.py) holds what later pages need
+
 
 def validated_launch():
-    """Validate the launch in the current request. Returns (claims, client_id, launch_id) or raises Refused."""
+    """Validate the launch in the current request. Returns (claims, client_id, launch_id, platform) or raises
+    Refused; ``platform`` is the registration (toolconf.PlatformRef) it came through."""
     req, services = _services()
     try:
         launch = StrictMessageLaunch(req, DbToolConf(), **services)
     except Exception as exc:  # pylti1p3 raises when the session cookie is missing
         raise Refused("session") from exc
     launch.validate()
-    return launch.get_launch_data(), launch.get_client_id(), launch.get_launch_id()
+    return launch.get_launch_data(), launch.get_client_id(), launch.get_launch_id(), launch.platform
 
 
 def unverified_locale_hint():
@@ -240,60 +276,8 @@ def unverified_locale_hint():
 
     token = request.form.get("id_token", "")
     try:
-        body = jwt.decode(token, options={"verify_signature": False})
+        payload = token.split(".")[1]
+        body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
         return locale_from_code((body.get(C_PRESENTATION) or {}).get("locale"))
     except Exception:
         return None
-
-
-# --- platform keys -------------------------------------------------------------------------------
-
-
-def _fetch_keyset(url, issuer):
-    try:
-        status, keyset = fetch_json(url)
-    except FetchError as exc:
-        raise Refused("signature", issuer=issuer, detail=str(exc)) from exc
-    if status != 200 or not isinstance(keyset, dict) or not isinstance(keyset.get("keys"), list):
-        raise Refused("signature", issuer=issuer, detail=_l("the keyset URL did not answer a JWKS"))
-    store().set(_cache_key(url), keyset, current_app.config["LATIH_JWKS_CACHE_SECONDS"])
-    return keyset
-
-
-def _cache_key(url):
-    return "jwks:" + hashlib.sha256(url.encode()).hexdigest()
-
-
-def _find(keyset, kid):
-    for jwk in keyset.get("keys", []):
-        if jwk.get("kid") == kid and jwk.get("kty") == "RSA" and jwk.get("alg", "RS256") == "RS256":
-            try:
-                return JWK(**jwk).export_to_pem()
-            except Exception:
-                return None
-    return None
-
-
-def platform_key(url, kid, issuer):
-    """The platform's public key for ``kid``: from the cache, else fetched; an unknown kid fetches once more."""
-    if not kid:
-        raise Refused("signature", issuer=issuer, detail=_l("the token names no key (kid)"))
-    cached = store().get(_cache_key(url))
-    keyset = cached or _fetch_keyset(url, issuer)
-    key = _find(keyset, kid)
-    if key is None and cached is not None and _may_refetch(url):
-        key = _find(_fetch_keyset(url, issuer), kid)
-    if key is None:
-        raise Refused("signature", issuer=issuer, detail=_l("unknown key id %(kid)s", kid=kid))
-    return key
-
-
-def _may_refetch(url):
-    cooldown = current_app.config["LATIH_JWKS_REFETCH_COOLDOWN"]
-    if cooldown <= 0:
-        return True
-    marker = "jwks-refetch:" + hashlib.sha256(url.encode()).hexdigest()
-    if store().get(marker):
-        return False
-    store().set(marker, time.time(), cooldown)
-    return True

@@ -3,17 +3,17 @@ import logging
 
 from flask import Blueprint, g, jsonify, make_response, redirect, render_template, request, url_for
 
-from ..activities.services import bind_from_custom
-from ..extensions import csrf
-from . import keys
+from ..activities.services import CUSTOM_PARAM, bind_from_custom
+from ..extensions import csrf, db
+from . import cache, keys
 from .context import bind_to_session, current_link
 from .launch import Launch
 from .protocol import check_login_request, oidc_redirect, set_frame_cookie, unverified_locale_hint, validated_launch
 from .refusal import Refused
-from .toolconf import find_platform
 from .urls import external_url
 
 bp = Blueprint("lti", __name__)
+bp.record_once(lambda _state: cache.install())  # registrations and keys cached per process, see cache.py
 log = logging.getLogger(__name__)
 
 PROBE_COOKIE = "latih-probe"
@@ -42,13 +42,13 @@ def login():
 @csrf.exempt  # the platform's form post; the id_token is the proof
 def launch():
     g.locale_hint = unverified_locale_hint()
-    claims, client_id, launch_id = validated_launch()
+    claims, client_id, launch_id, platform = validated_launch()
     lti_launch = Launch.from_claims(claims, client_id)
     if not lti_launch.roles:  # course rights come from context roles only (see launch.parse_role)
         raise Refused("no_role", issuer=lti_launch.issuer)
-    platform = find_platform(lti_launch.issuer, client_id)
     token = bind_to_session(lti_launch, launch_id, platform.id)
-    bind_from_custom(current_link(token), lti_launch.custom)
+    if CUSTOM_PARAM in lti_launch.custom:  # a deep-linked link names its activity
+        bind_from_custom(current_link(token), lti_launch.custom)
     log.info("Launch %s by %s/%s in course %s", lti_launch.message_type, lti_launch.issuer, lti_launch.sub,
              lti_launch.context_id)
     return redirect(url_for("activities.entry", launch=token), code=303)
@@ -57,9 +57,26 @@ def launch():
 @bp.get("/.well-known/jwks.json")
 @bp.get("/lti/jwks")
 def jwks():
-    response = jsonify(keys.published_jwks())
+    """The tool's public keys; from memory or the instance folder when the database cannot be reached, so that
+    platforms keep verifying the tool's signatures through an outage."""
+    try:
+        published = keys.published_jwks()
+    except Exception as exc:  # the database (or the store) is unreachable
+        _forget_session()
+        published = keys.last_known_jwks()
+        if published is None:
+            raise
+        log.warning("JWKS served without the database (%s)", exc.__class__.__name__)
+    response = jsonify(published)
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
+
+
+def _forget_session():
+    try:
+        db.session.rollback()
+    except Exception:  # the connection is gone; the session is removed at the end of the request anyway
+        pass
 
 
 @bp.app_errorhandler(Refused)

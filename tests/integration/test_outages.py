@@ -163,7 +163,7 @@ def test_the_caches_keys_are_the_soft_keys():
     from types import SimpleNamespace
 
     from lti_tool.grades import roster, tokens
-    from lti_tool.lti.protocol import _cache_key
+    from lti_tool.lti.platform_keys import _cache_key
     from lti_tool.state import SOFT_PREFIXES
 
     keys = [_cache_key("https://moodle.example/mod/lti/certs.php"), roster._cache_key(SimpleNamespace(id=1)),

@@ -74,7 +74,8 @@ def _print_urls(base):
         ("Redirection URI(s)", "/lti/launch"),
         ("Public keyset URL (JWKS)", "/lti/jwks"),
         ("Admin area", "/admin/"),
-        ("Health check", "/healthz"),
+        ("Liveness check", "/healthz"),
+        ("Readiness check", "/readyz"),
     ):
         click.echo(f"  {label:30} {base}{path}")
 

@@ -42,6 +42,7 @@ ENV_SETTINGS = {
     "LATIH_KINDS": tuple,
     "LATIH_GRADE_LEASE": int,
     "LATIH_GRADE_CONCURRENCY": int,
+    "LATIH_MODULE_ATTACHMENT_MB": int,
 }
 
 

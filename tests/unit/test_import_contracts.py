@@ -51,6 +51,15 @@ def test_kinds_use_the_public_seams_only(graph, kind):
         assert not direct, f"{kind} imports {module} directly: {sorted(direct)}"
 
 
+@pytest.mark.parametrize("kind", shipped_kinds())
+def test_kinds_never_import_each_other(graph, kind):
+    """A kind is one package: it shares nothing with another kind but the core (modules never import budgeting)."""
+    for other in shipped_kinds():
+        if other != kind:
+            chains = graph.find_shortest_chains(importer=kind, imported=other, as_packages=True)
+            assert not chains, f"{kind} reaches the kind {other}: {sorted(chains)}"
+
+
 def test_only_award_writes_scores():
     """One way to award a grade: outside the grades package no code records a score or builds a Score row."""
     root = Path(__file__).resolve().parents[2]

@@ -39,3 +39,23 @@ def test_the_preview_follows_the_typing_and_the_draft_saves(site, new_context):
     db.session.expire_all()
     assert db.session.get(ModuleDraft, activity.id).markdown.startswith("# Pendahuluan\n\nWarga **desa**")
     assert not [e for e in errors if "Content Security Policy" in e or "Refused" in e], errors
+
+
+def test_the_module_fields_fit_moodles_select_content_dialog(site, new_context):
+    page = new_context(viewport={"width": 900, "height": 700}).new_page()
+    page.goto(f"{site.platform.issuer}/course/view.php?kind=deep_linking&dialog=1")
+    dialog = page.frame_locator("#contentframe")
+    expect(dialog.locator("[data-testid=select-content]")).to_be_visible(timeout=TIMEOUT_MS)
+    dialog.locator("#kind").select_option("modules")
+    expect(dialog.locator("[data-testid=create-fields-modules]")).to_be_visible()
+    frame = page.frame(name="contentframe")
+    assert frame.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    dialog.locator("#title").fill("Perencanaan partisipatif")
+    dialog.locator("[data-testid=modules-jp]").fill("6")
+    dialog.locator("[data-testid=create-activity] button[type=submit]").click()
+    expect(dialog.locator("[data-testid=pick-activities] input[name=activity]")).to_be_checked(timeout=TIMEOUT_MS)
+    dialog.locator("[data-testid=add-to-course]").click()
+    expect(dialog.locator("[data-testid=moodle-selected] li")).to_have_text(["Perencanaan partisipatif"],
+                                                                             timeout=TIMEOUT_MS)
+    (item,) = site.platform.deep_link_items
+    assert item["lineItem"]["scoreMaximum"] == 100 and item["lineItem"]["tag"] == "modules"

@@ -24,7 +24,7 @@ WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site ifr
 
 BABEL_DEFAULT_LOCALE = "id"
 # The kinds of activity to plug in: each a package with a KIND (lti_tool.activities.kinds.ActivityKind).
-LATIH_KINDS = ("lti_tool.budgeting",)
+LATIH_KINDS = ("lti_tool.budgeting", "lti_tool.modules")
 LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT)
 LANGUAGES = ("id", "en")
 
@@ -50,3 +50,4 @@ LATIH_DELIVER_AFTER_REQUEST = True  # start sending a new score right after the 
 LATIH_ROSTER_TTL = 15 * 60     # seconds the course roster (NRPS) is cached
 LATIH_GRADE_LEASE = 120        # seconds a grade worker holds the scores it claimed before another may send them
 LATIH_GRADE_CONCURRENCY = 4    # scores of a batch in flight at once (1: one by one)
+LATIH_MODULE_ATTACHMENT_MB = 10  # largest attachment or Word file of a training module, in MB

@@ -73,3 +73,12 @@ def completed_at(activity_id, user_id):
     return db.session.execute(
         db.select(Completion.completed_at).where(Completion.activity_id == activity_id, Completion.user_id == user_id)
     ).scalar()
+
+
+def completions(activity_id, user_ids):
+    """{user id: when they completed the activity} for those of ``user_ids`` who have (for a kind's summary)."""
+    if not user_ids:
+        return {}
+    rows = db.session.execute(db.select(Completion.user_id, Completion.completed_at).where(
+        Completion.activity_id == activity_id, Completion.user_id.in_(list(user_ids))))
+    return dict(rows.all())

@@ -4,7 +4,7 @@ A kind of activity (``KIND``, loaded through ``LATIH_KINDS``); ``init_app`` adds
 numbers, the budget, the rules, the checks, the score) · ``io/`` (CSV/XLSX in and out) · ``services/`` · ``models.py``
 · ``labels.py`` (every text, in the catalogue) · ``findings.py`` (stored findings: code + params) · the pages:
 ``learner_views``, ``instructor_views`` (both on the blueprint of ``pages``), ``dashboard_views``, ``api_views`` (the
-editor's JSON) · ``forms.py`` · ``richtext.py``.
+editor's JSON) · ``forms.py``. Scenarios are rendered by the core ``lti_tool.richtext``.
 """
 from flask_babel import lazy_gettext as _l
 

@@ -13,11 +13,11 @@ from .. import clock
 from ..extensions import db
 from ..formats import format_rupiah
 from ..grades.outbox import latest_score
+from ..richtext import render_markdown
 from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
 from .findings import finding_text
 from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, REFUSALS, message
 from .models import BudgetSubmission
-from .richtext import render_markdown
 from .services.documents import parse_document
 from .services.exercises import rules_for
 

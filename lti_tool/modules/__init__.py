@@ -1,6 +1,71 @@
-"""A kind of activity (not yet plugged in): stakeholder-reviewed training modules ("Modul", issue 13).
+"""Stakeholder-reviewed training modules ("Modul", issue 13): a kind of activity (``KIND``, loaded through
+``LATIH_KINDS``).
 
-An instructor writes a module in Markdown or imports it from .docx, freezes it as immutable versions, and has each
-version reviewed by stakeholder groups (regional government, community, universities) before publishing it.
-Today only the pure domain exists (``domain/``); the models, services, views and the ``ActivityKind`` come later.
+An instructor writes a module in Markdown (or imports it from .docx), freezes the draft as immutable versions, and
+publishes one to learners, who read it section by section and mark it read (completion, and full marks when the
+module gives a grade). Review rounds with stakeholder groups (regional government, community, universities) come in
+step 3; until then publishing needs a written reason.
+
+Inside: ``domain/`` (pure: sections, reading text, anchors, diff, approval rule, reviews, rounds) · ``models.py`` ·
+``services/`` (settings, drafts, versions, attachments, audit, reading, setup) · ``io/`` (the .docx import) ·
+``labels.py`` (every text) · the pages: ``author_views``, ``editor_views``, ``version_views``, ``learner_views``
+(all on the blueprint of ``pages``) and ``api_views`` (the editor's live preview, JSON).
 """
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from ..activities.kinds import ActivityKind, KindError, NavEntry
+
+
+def init_app(app):
+    """The kind's blueprints, tables and template filters."""
+    from . import api_views, author_views, editor_views, learner_views, pages, version_views  # noqa: F401
+    from . import models as _models  # noqa: F401  (tables for Alembic)
+    from .services.settings import default_settings
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api_views.bp)
+    for name, template_filter in pages.TEMPLATE_FILTERS.items():
+        app.add_template_filter(template_filter, name)
+    app.add_template_global(default_settings, "module_defaults")  # the deep-linking form's initial values
+
+
+def on_create(activity, form):
+    """The deep-linking form's ``modules_*`` fields: groups, criteria, planned JP, whether reading gives a grade."""
+    from .labels import refusal
+    from .services import ModuleRefused
+    from .services.setup import create_module
+
+    try:
+        create_module(activity, form)
+    except ModuleRefused as exc:
+        raise KindError(refusal(exc.code, exc.params)) from exc
+
+
+def summarise(activity, user_ids):
+    """For the course overview: when each learner marked the module read."""
+    from flask_babel import gettext as _
+
+    from .services.reading import summaries
+
+    return summaries(activity, user_ids, _("read on %(date)s"), _("not read yet"))
+
+
+KIND = ActivityKind(
+    name="modules",
+    label=_l("Reviewed training module (Modul)"),
+    learner_endpoint="modules.read",
+    instructor_endpoint="modules.home",
+    graded=True,
+    score_maximum=Decimal(100),
+    description=_l("A module written in Markdown or imported from Word, frozen in versions and published to learners."),
+    init_app=init_app,
+    staff_nav=(NavEntry(_l("Editor"), "modules.editor"),
+               NavEntry(_l("Versions"), "modules.versions_page"),
+               NavEntry(_l("Learner's view"), "modules.preview")),
+    create_form="modules/_create.html",
+    on_create=on_create,
+    summarise=summarise,
+    blueprints=("modules",),
+)

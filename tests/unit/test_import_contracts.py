@@ -14,8 +14,8 @@ import config.default
 
 CORE = ["lti_tool.lti", "lti_tool.grades", "lti_tool.activities", "lti_tool.admin", "lti_tool.home"]
 ROOT_MODULES = ["lti_tool", "lti_tool.cli", "lti_tool.clock", "lti_tool.extensions", "lti_tool.formats",
-                "lti_tool.health", "lti_tool.i18n", "lti_tool.ids", "lti_tool.security", "lti_tool.state",
-                "lti_tool.wrappers", "lti_tool.logmask", "lti_tool.outages"]
+                "lti_tool.health", "lti_tool.i18n", "lti_tool.ids", "lti_tool.richtext", "lti_tool.security",
+                "lti_tool.state", "lti_tool.wrappers", "lti_tool.logmask", "lti_tool.outages"]
 # What a kind must not reach into: the LMS plumbing and the admin area.
 PLUMBING = ["lti_tool.grades.ags", "lti_tool.grades.tokens", "lti_tool.grades.delivery", "lti_tool.lti.protocol",
             "lti_tool.lti.toolconf", "lti_tool.lti.keys", "lti_tool.lti.dynreg", "lti_tool.admin"]
@@ -49,6 +49,15 @@ def test_kinds_use_the_public_seams_only(graph, kind):
         direct = graph.find_shortest_chains(importer=kind, imported=module, as_packages=True)
         direct = {chain for chain in direct if len(chain) == 2}  # the kind's own imports, not the core's inside
         assert not direct, f"{kind} imports {module} directly: {sorted(direct)}"
+
+
+@pytest.mark.parametrize("kind", shipped_kinds())
+def test_kinds_never_import_each_other(graph, kind):
+    """A kind is one package: it shares nothing with another kind but the core (modules never import budgeting)."""
+    for other in shipped_kinds():
+        if other != kind:
+            chains = graph.find_shortest_chains(importer=kind, imported=other, as_packages=True)
+            assert not chains, f"{kind} reaches the kind {other}: {sorted(chains)}"
 
 
 def test_only_award_writes_scores():

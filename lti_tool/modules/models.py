@@ -6,7 +6,7 @@
 - ``ModuleDraft``: the Markdown being written, with a ``revision`` for compare-and-set saves (two tabs cannot
   overwrite each other).
 - ``ModuleVersion``: version N, frozen from the draft. **Immutable**: no code changes one, and the database refuses
-  an UPDATE of its content (a trigger, migration 0010).
+  an UPDATE of its content (a trigger, migration 0009_modules).
 - ``ModuleAuditEvent``: append-only (who, what, which version, when, details); no code updates or deletes one and
   the database refuses an UPDATE. Rows go only with their module (the activity's deletion cascades).
 - ``ModuleAttachment``: files stored in the database (every app instance sees them), the bytes loaded only when

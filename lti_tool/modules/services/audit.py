@@ -1,5 +1,5 @@
 """The audit trail: append-only. This module only adds events and reads them; nothing updates or deletes one (the
-database refuses an UPDATE too, migration 0010)."""
+database refuses an UPDATE too, migration 0009_modules)."""
 from datetime import timedelta
 
 from ...clock import utcnow

@@ -132,19 +132,24 @@ def test_award_refuses_a_score_out_of_range_and_commits_nothing(graded_course):
     activity = graded_course["activity"]
     learner = LtiUser.query.filter_by(sub="3").one()
     awarded = []
-    score_awarded.connect(awarded.append)
+
+    def receiver(sender, **kw):  # a named function: blinker holds receivers weakly, a bound list.append is dropped
+        awarded.append(kw["score"].score_given)
+
+    score_awarded.connect(receiver)
     try:
         with pytest.raises(ValueError):
             award(activity, learner, 51, activity_progress="Completed", grading_progress="FullyGraded")
         with pytest.raises(ValueError):
             award(activity, learner, 9, activity_progress="Completed", grading_progress="FullyGraded",
                   score_maximum=8)
+        assert Score.query.count() == 0 and awarded == []
+        score = award(activity, learner, 9, activity_progress="Completed", grading_progress="FullyGraded",
+                      score_maximum=10)
     finally:
-        score_awarded.disconnect(awarded.append)
-    assert Score.query.count() == 0 and awarded == []
-    score = award(activity, learner, 9, activity_progress="Completed", grading_progress="FullyGraded",
-                  score_maximum=10)
+        score_awarded.disconnect(receiver)
     assert score.score_maximum == 10
+    assert awarded == [9]  # the receiver was listening: the refusals above announced nothing
 
 
 def test_award_starts_delivery_after_the_commit(app, graded_course, browser, platform):

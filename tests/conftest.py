@@ -110,6 +110,9 @@ def app(app_config, _migrated, tmp_path):
         _empty(app)
         yield app
         db.session.remove()
+        # Each test's app has its own engine: close its pooled connections now, not whenever it is collected
+        # (two workers once held 80 PostgreSQL connections and a busy server ran out of them).
+        db.engine.dispose()
 
 
 def _empty(app):

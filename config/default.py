@@ -1,7 +1,7 @@
 """Defaults for every environment. Secrets are never set here."""
 
 SQLALCHEMY_DATABASE_URI = None  # from DATABASE_URL, else SQLite under instance/
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+SQLALCHEMY_ENGINE_OPTIONS = {}  # connections idle a while are pinged before use: lti_tool/dbpool.py
 REDIS_URL = None
 LATIH_REDIS_PREFIX = "latih:"  # every Redis key the tool writes starts with this
 

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..extensions import db
 from ..state import store
+from .fetch import guarded_session
 from .launch import C_DEPLOYMENT, C_MESSAGE_TYPE, C_VERSION, SUPPORTED_MESSAGES
 from .models import Deployment
 from .platform_keys import platform_key
@@ -258,12 +259,21 @@ class StrictMessageLaunch(FlaskMessageLaunch):
         return self  # nothing to keep server-side: the session entry (context.py) holds what later pages need
 
 
+def _unused_requests_session():
+    """pylti1p3 makes a ``requests.Session`` for every launch unless given one; a launch here fetches nothing through
+    it (the platform's keys: platform_keys.py), so one per process is handed over, bound by the outbound policy."""
+    extensions = current_app.extensions
+    if "latih_launch_requests" not in extensions:
+        extensions["latih_launch_requests"] = guarded_session()
+    return extensions["latih_launch_requests"]
+
+
 def validated_launch():
     """Validate the launch in the current request. Returns (claims, client_id, launch_id, platform) or raises
     Refused; ``platform`` is the registration (toolconf.PlatformRef) it came through."""
     req, services = _services()
     try:
-        launch = StrictMessageLaunch(req, DbToolConf(), **services)
+        launch = StrictMessageLaunch(req, DbToolConf(), requests_session=_unused_requests_session(), **services)
     except Exception as exc:  # pylti1p3 raises when the session cookie is missing
         raise Refused("session") from exc
     launch.validate()

@@ -19,3 +19,25 @@ def test_the_first_page_after_a_launch_sends_no_cookie_and_its_language_switch_w
 def test_a_language_switch_without_the_token_is_still_refused(browser, client):
     browser.open(browser.launch("student"))
     assert client.post("/language", data={"lang": "id"}).status_code == 400
+
+
+def test_the_platform_keyset_is_read_from_the_store_once_per_process_and_a_new_key_still_found(
+        app, browser, platform, monkeypatch):
+    from lti_tool.lti import platform_keys
+
+    reads, real = [], platform_keys.store
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(real(), name)
+
+        def get(self, key):
+            reads.append(key)
+            return real().get(key)
+
+    monkeypatch.setattr(platform_keys, "store", Counting)
+    for user in ("a", "b", "c"):
+        assert browser.launch("student", user_id=user).status_code == 303
+    assert len([k for k in reads if k.startswith("jwks:")]) == 1  # was one read (a round trip to Redis) per launch
+    platform.rotate_key()  # a new kid: read from the store, then fetched from the platform
+    assert browser.launch("student", user_id="d").status_code == 303

@@ -118,14 +118,20 @@ def _rows(launch):
     return found
 
 
+@functools.cache
+def _insert(table):
+    """INSERT … RETURNING id, one statement object per table (its compiled form is then found in SQLAlchemy's cache
+    without building and hashing a new statement per launch); the columns come from the parameters."""
+    return table.insert().returning(table.c.id)
+
+
 def _save(writes, found, keys, values):
     """Insert the row, or update the columns whose value changed; nothing when nothing changed. Returns its id;
     appends the table to ``writes`` when it wrote."""
     table, current = found
     if current is None:
         writes.append(table)
-        return db.session.connection().execute(
-            table.insert().values(**keys, **values).returning(table.c.id)).scalar_one()
+        return db.session.connection().execute(_insert(table), {**keys, **values}).scalar_one()
     changes = {name: value for name, value in values.items() if current[name] != value}
     if changes:
         writes.append(table)

@@ -14,6 +14,7 @@ import base64
 import hmac
 import json
 import logging
+import secrets
 
 import jwt
 from flask import current_app, request
@@ -119,7 +120,8 @@ class LatihOIDCLogin(FlaskOIDCLogin):
     def _generate_nonce(self):
         # pylti1p3 makes the state, then the nonce, then saves the "state params" under the state: the nonce goes
         # there, bound to this login, and LoginBoundSession.save_nonce stores nothing on its own.
-        nonce = super()._generate_nonce()
+        # 256 random bits; pylti1p3's own (uuid4 + uuid1) carries the server's clock and MAC address to the platform.
+        nonce = secrets.token_hex(32)
         self.pass_params_to_launch({"nonce": nonce})
         return nonce
 

@@ -41,3 +41,13 @@ def test_the_platform_keyset_is_read_from_the_store_once_per_process_and_a_new_k
     assert len([k for k in reads if k.startswith("jwks:")]) == 1  # was one read (a round trip to Redis) per launch
     platform.rotate_key()  # a new kid: read from the store, then fetched from the platform
     assert browser.launch("student", user_id="d").status_code == 303
+
+
+def test_the_nonce_is_random_and_tells_the_platform_nothing_about_the_server(browser):
+    import uuid
+
+    nonces = [browser.login()["nonce"] for _ in range(2)]
+    assert nonces[0] != nonces[1]
+    for nonce in nonces:
+        assert re.fullmatch(r"[0-9a-f]{64}", nonce)
+        assert f"{uuid.getnode():012x}" not in nonce  # pylti1p3's uuid1 half carried the MAC address (and clock)

@@ -252,6 +252,21 @@ def prepare(database_url, redis_url, platform, instance):
         db.engine.dispose()
 
 
+def seed_keyset(redis_url, platform, names):
+    """Put the fake Moodle's JWKS in each tool's cache, as the tool's first fetch would (LATIH_JWKS_CACHE_SECONDS):
+    the fake serves http:// on 127.0.0.1, which production's fetch policy refuses (https, public addresses only)."""
+    import json
+
+    import redis
+
+    from lti_tool.lti.platform_keys import _cache_key
+
+    client = redis.Redis.from_url(redis_url)
+    for name in names:
+        client.set(f"latih-bench-{name}:" + _cache_key(platform.issuer + "/mod/lti/certs.php"),
+                   json.dumps(platform.jwks()), ex=24 * 3600)
+
+
 def start(name, tree, app_spec, env, port, args, log_path):
     import subprocess
 
@@ -321,6 +336,7 @@ def main():
     platform.redirect_uris = [f"https://localhost:{ports[n]}/lti/launch" for n in ("tool", "baseline")]
     platform.redirect_uris.append(f"http://localhost:{ports['floor']}/lti/launch")
     prepare(database_url, args.redis_url, platform, os.path.join(tmp, "instance"))
+    seed_keyset(args.redis_url, platform, ("tool", "baseline"))
     base_env = {k: v for k, v in os.environ.items() if not k.startswith("LATIH_") and k not in (
         "DATABASE_URL", "REDIS_URL", "SECRET_KEY", "GUNICORN_CMD_ARGS")}
 

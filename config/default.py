@@ -1,7 +1,7 @@
 """Defaults for every environment. Secrets are never set here."""
 
 SQLALCHEMY_DATABASE_URI = None  # from DATABASE_URL, else SQLite under instance/
-SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+SQLALCHEMY_ENGINE_OPTIONS = {}  # connections idle a while are pinged before use: lti_tool/dbpool.py
 REDIS_URL = None
 LATIH_REDIS_PREFIX = "latih:"  # every Redis key the tool writes starts with this
 
@@ -13,6 +13,9 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_PARTITIONED = True
 SESSION_COOKIE_HTTPONLY = True
 PERMANENT_SESSION_LIFETIME = 8 * 3600
+# The cookie is re-sent only when the session changed, not on every page: its 8 hours count from the last change
+# (a launch, a language choice, an admin sign-in), the same 8 hours every launch entry and admin session has anyway.
+SESSION_REFRESH_EACH_REQUEST = False
 
 # The largest request body, in bytes (Flask's setting): a bigger one is answered 413 (errors.py) before it is read.
 # The largest legitimate bodies are a reference-list import (a file of at most 2 MB, io/tables.py) and a budget of

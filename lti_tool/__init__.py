@@ -10,7 +10,7 @@ ROOT = os.path.dirname(HERE)
 def create_app(test_config=None):
     import config
 
-    from . import cli, errors, formats, i18n, ids, logmask, security, state, wrappers
+    from . import cli, dbpool, errors, formats, i18n, ids, logmask, security, state, wrappers
     from .activities import completion as _completion  # noqa: F401  (table for Alembic)
     from .activities import models as _activity_models  # noqa: F401
     from .activities.kinds import load_kinds
@@ -40,6 +40,7 @@ def create_app(test_config=None):
     security.init_app(app)
 
     db.init_app(app)
+    dbpool.init_app(app, db)  # a connection idle a while is pinged before use
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
     csrf.init_app(app)
     i18n.init_app(app)

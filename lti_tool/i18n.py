@@ -55,11 +55,21 @@ def _launch_locale():
     return entry.get("locale") if entry else None
 
 
+def _locale_hint():
+    """The locale a view named before knowing whose request it is (a launch's, unverified): a value, or a function
+    called only when a page is rendered in the reader's language (a refusal; an accepted launch only redirects)."""
+    hint = getattr(g, "locale_hint", None)
+    if callable(hint):
+        hint = g.locale_hint = hint()
+    return hint
+
+
 def select_locale():
     languages = current_app.config["LANGUAGES"]
-    for candidate in (chosen_language(), _launch_locale(), getattr(g, "locale_hint", None), request.args.get("lang")):
-        if candidate in languages:
-            return candidate
+    for candidate in (chosen_language, _launch_locale, _locale_hint, lambda: request.args.get("lang")):
+        value = candidate()
+        if value in languages:
+            return value
     return request.accept_languages.best_match(languages) or "id"
 
 

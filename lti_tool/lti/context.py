@@ -13,6 +13,7 @@ from functools import wraps
 
 import sqlalchemy as sa
 from flask import current_app, g, request, session
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -44,7 +45,8 @@ class LaunchContext:
 def record_launch(launch: Launch, platform_id=None):
     """Create or refresh the user, course and link a launch names; returns their ids (user, course, link or None).
 
-    One query reads the three rows; a row is written only when it is new or what the launch says of it changed
+    Core statements on the session's connection (the ORM's execute adds nothing for them). One query reads the
+    three rows; a row is written only when it is new or what the launch says of it changed
     (name, email and locale of the user; title, registration and services of the course; title, course and grade
     item of the link). Two first launches at the same moment may race on the unique keys: the loser retries once
     and finds the rows.
@@ -105,7 +107,7 @@ def _rows_query():
 
 def _rows(launch):
     """(table, {column: value} or None) for the launch's user, course and link."""
-    row = db.session.execute(_rows_query(), {
+    row = db.session.connection().execute(_rows_query(), {
         "iss": launch.issuer, "sub": launch.sub, "deployment_id": launch.deployment_id,
         "context_id": launch.context_id, "resource_link_id": launch.resource_link_id,
     }).mappings().one()
@@ -116,17 +118,24 @@ def _rows(launch):
     return found
 
 
+@functools.cache
+def _insert(table):
+    """INSERT … RETURNING id, one statement object per table (its compiled form is then found in SQLAlchemy's cache
+    without building and hashing a new statement per launch); the columns come from the parameters."""
+    return table.insert().returning(table.c.id)
+
+
 def _save(writes, found, keys, values):
     """Insert the row, or update the columns whose value changed; nothing when nothing changed. Returns its id;
     appends the table to ``writes`` when it wrote."""
     table, current = found
     if current is None:
         writes.append(table)
-        return db.session.execute(table.insert().values(**keys, **values).returning(table.c.id)).scalar_one()
+        return db.session.connection().execute(_insert(table), {**keys, **values}).scalar_one()
     changes = {name: value for name, value in values.items() if current[name] != value}
     if changes:
         writes.append(table)
-        db.session.execute(table.update().where(table.c.id == current["id"]).values(**changes))
+        db.session.connection().execute(table.update().where(table.c.id == current["id"]).values(**changes))
     return current["id"]
 
 
@@ -156,6 +165,7 @@ def bind_to_session(launch: Launch, launch_id: str, platform_id=None):
     newest = sorted(entries.items(), key=lambda item: item[1]["exp"])[-MAX_LAUNCHES_PER_SESSION:]
     session["launches"] = dict(newest)
     session.permanent = True
+    generate_csrf()  # the session's CSRF secret, written now: the launch's first page then leaves the cookie alone
     return token
 
 

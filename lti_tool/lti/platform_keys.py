@@ -1,7 +1,9 @@
 """The platforms' public keys: their JWKS cached in the shared store, fetched once more on an unknown kid.
 
-Each key is turned into a key object once per process (by its content, so a platform that rotates its keys, or
-two platforms, never share an entry), instead of being exported to PEM and parsed again at every launch.
+Each process also keeps the keyset it last read from the store for ``LOCAL_SECONDS`` (a launch then makes no round
+trip for it); an unknown kid looks in the store first (another process may have fetched the new keyset) and then
+at the platform. Each key is turned into a key object once per process (by its content, so a platform that rotates
+its keys, or two platforms, never share an entry), instead of being exported to PEM and parsed again at every launch.
 """
 import functools
 import hashlib
@@ -51,15 +53,32 @@ def _find(keyset, kid):
     return None
 
 
+LOCAL_SECONDS = 60.0  # a process's copy of a keyset; the store's copy lasts LATIH_JWKS_CACHE_SECONDS
+
+
+def _local():
+    return current_app.extensions.setdefault("latih_platform_keysets", {})
+
+
+def _remember(url, keyset):
+    _local()[url] = (keyset, time.monotonic() + LOCAL_SECONDS)
+    return keyset
+
+
 def platform_key(url, kid, issuer):
-    """The platform's public key for ``kid``: from the cache, else fetched; an unknown kid fetches once more."""
+    """The platform's public key for ``kid``: from this process's copy or the store, else fetched; an unknown kid
+    reads the store, then fetches once more."""
     if not kid:
         raise Refused("signature", issuer=issuer, detail=_l("the token names no key (kid)"))
+    local = _local().get(url)
+    key = _find(local[0], kid) if local is not None and time.monotonic() < local[1] else None
+    if key is not None:
+        return key
     cached = store().get(_cache_key(url))
-    keyset = cached or _fetch_keyset(url, issuer)
+    keyset = _remember(url, cached or _fetch_keyset(url, issuer))
     key = _find(keyset, kid)
     if key is None and cached is not None and _may_refetch(url):
-        key = _find(_fetch_keyset(url, issuer), kid)
+        key = _find(_remember(url, _fetch_keyset(url, issuer)), kid)
     if key is None:
         raise Refused("signature", issuer=issuer, detail=_l("unknown key id %(kid)s", kid=kid))
     return key

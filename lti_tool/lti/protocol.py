@@ -14,6 +14,7 @@ import base64
 import hmac
 import json
 import logging
+import secrets
 
 import jwt
 from flask import current_app, request
@@ -27,6 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from ..clock import utcnow
 from ..extensions import db
 from ..state import store
+from .fetch import guarded_session
 from .launch import C_DEPLOYMENT, C_MESSAGE_TYPE, C_VERSION, SUPPORTED_MESSAGES
 from .models import Deployment
 from .platform_keys import platform_key
@@ -118,7 +120,8 @@ class LatihOIDCLogin(FlaskOIDCLogin):
     def _generate_nonce(self):
         # pylti1p3 makes the state, then the nonce, then saves the "state params" under the state: the nonce goes
         # there, bound to this login, and LoginBoundSession.save_nonce stores nothing on its own.
-        nonce = super()._generate_nonce()
+        # 256 random bits; pylti1p3's own (uuid4 + uuid1) carries the server's clock and MAC address to the platform.
+        nonce = secrets.token_hex(32)
         self.pass_params_to_launch({"nonce": nonce})
         return nonce
 
@@ -258,12 +261,21 @@ class StrictMessageLaunch(FlaskMessageLaunch):
         return self  # nothing to keep server-side: the session entry (context.py) holds what later pages need
 
 
+def _unused_requests_session():
+    """pylti1p3 makes a ``requests.Session`` for every launch unless given one; a launch here fetches nothing through
+    it (the platform's keys: platform_keys.py), so one per process is handed over, bound by the outbound policy."""
+    extensions = current_app.extensions
+    if "latih_launch_requests" not in extensions:
+        extensions["latih_launch_requests"] = guarded_session()
+    return extensions["latih_launch_requests"]
+
+
 def validated_launch():
     """Validate the launch in the current request. Returns (claims, client_id, launch_id, platform) or raises
     Refused; ``platform`` is the registration (toolconf.PlatformRef) it came through."""
     req, services = _services()
     try:
-        launch = StrictMessageLaunch(req, DbToolConf(), **services)
+        launch = StrictMessageLaunch(req, DbToolConf(), requests_session=_unused_requests_session(), **services)
     except Exception as exc:  # pylti1p3 raises when the session cookie is missing
         raise Refused("session") from exc
     launch.validate()

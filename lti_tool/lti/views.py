@@ -41,7 +41,7 @@ def login():
 @bp.post("/lti/launch")
 @csrf.exempt  # the platform's form post; the id_token is the proof
 def launch():
-    g.locale_hint = unverified_locale_hint()
+    g.locale_hint = unverified_locale_hint  # read from the token only if a refusal is shown
     claims, client_id, launch_id, platform = validated_launch()
     lti_launch = Launch.from_claims(claims, client_id)
     if not lti_launch.roles:  # course rights come from context roles only (see launch.parse_role)

@@ -367,9 +367,14 @@ def test_export_of_500_lines_is_fast():
     accounts = sorted(ACCOUNTS)
     lines = [make_line(i, accounts[i % 3], f"Komponen {i}", "30 orang × 2 hari", 1000 + i, ppn=i % 2 == 0)
              for i in range(1, 501)]
-    started = time.perf_counter()
-    data = export_rka(make_budget(lines), ExerciseRules(ceiling=10**12), "Besar")
-    assert time.perf_counter() - started < 2
+    spent = []
+    for _ in range(3):  # CPU time, best of three: a loaded parallel run once took 4.0 s of wall time (0.66 s alone)
+        started = time.process_time()
+        data = export_rka(make_budget(lines), ExerciseRules(ceiling=10**12), "Besar")
+        spent.append(time.process_time() - started)
+        if spent[-1] < 2:
+            break
+    assert min(spent) < 2, spent
     _, groups, rows, totals = read_back(data)
     assert len(rows) == 500 and len(groups) == 3
     assert totals["Jumlah Total"] == budget_total(lines)

@@ -9,6 +9,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from ..activities.access import requires_activity
+from ..errors import error_response
 from ..formats import format_number
 from ..lti.refusal import Refused
 from .domain.sections import split_sections, word_count
@@ -49,4 +50,5 @@ def _csrf(exc):
 
 @bp.errorhandler(HTTPException)
 def _http(exc):
-    return _error(exc.code or 500, exc.name.lower().replace(" ", "_"), exc.description)
+    """JSON with the error pages' text in the reader's language (Werkzeug's own descriptions are English only)."""
+    return exc.response if exc.response is not None else error_response(exc)

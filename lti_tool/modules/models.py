@@ -131,6 +131,8 @@ class ModuleReviewer(db.Model):
     round_id = db.Column(db.Integer, db.ForeignKey("module_round.id", ondelete="CASCADE"), nullable=False,
                          index=True)
     user_id = db.Column(db.Integer, db.ForeignKey("lti_user.id", ondelete="SET NULL"))
+    # the same person's row in the round before
+    previous_id = db.Column(db.Integer, db.ForeignKey("module_reviewer.id", ondelete="SET NULL"))
     group = db.Column(db.String(40), nullable=False)
     name = db.Column(db.String(255), nullable=False)
     institution = db.Column(db.String(255), nullable=False, default="")

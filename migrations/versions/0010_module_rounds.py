@@ -7,7 +7,7 @@ Everything goes with its module (the activity's deletion cascades).
 
 Revision ID: 0010_module_rounds
 Revises: 0009_modules
-Create Date: 2026-12-05 19:04:51.246047
+Create Date: 2026-12-05 19:06:37.774453
 
 """
 from alembic import op
@@ -54,6 +54,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('round_id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=True),
+    sa.Column('previous_id', sa.Integer(), nullable=True),
     sa.Column('group', sa.String(length=40), nullable=False),
     sa.Column('name', sa.String(length=255), nullable=False),
     sa.Column('institution', sa.String(length=255), nullable=False),
@@ -74,6 +75,7 @@ def upgrade():
     sa.Column('submitted_at', sa.DateTime(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.ForeignKeyConstraint(['invited_by'], ['lti_user.id'], name=op.f('fk_module_reviewer_invited_by_lti_user'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['previous_id'], ['module_reviewer.id'], name=op.f('fk_module_reviewer_previous_id_module_reviewer'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['round_id'], ['module_round.id'], name=op.f('fk_module_reviewer_round_id_module_round'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['user_id'], ['lti_user.id'], name=op.f('fk_module_reviewer_user_id_lti_user'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_module_reviewer')),

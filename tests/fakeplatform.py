@@ -124,6 +124,9 @@ class FakePlatform:
         self.access_tokens: list[dict] = []   # issued access tokens
         self.registrations: list[dict] = []   # successful dynamic registrations
         self.deep_link_items: list[dict] = []  # ltiResourceLink items accepted at contentitem_return.php
+        # Custom parameters of the course's resource link, as Moodle keeps a deep-linked item's ``custom`` on the
+        # link it creates (``adopt_deep_link_item``); empty: the captured launches' claims unchanged.
+        self.link_custom: dict[str, str] = {}
         self.token_lifetime = 3600            # expires_in of new access tokens, in seconds
         self.ags = _services.MoodleServices(self)  # AGS + NRPS state (/mod/lti/services.php)
         self._server = None
@@ -243,6 +246,13 @@ class FakePlatform:
             "lti_deployment_id": self.deployment_id,
         }
 
+    def adopt_deep_link_item(self, index: int = -1) -> dict:
+        """The course's resource link becomes the activity Moodle created from deep-linking item ``index``: its
+        launches carry the item's custom parameters from now on (the captured launches' link id is kept)."""
+        item = self.deep_link_items[index]
+        self.link_custom = dict(item.get("custom") or {})
+        return item
+
     def auth_response(self, query: dict) -> tuple[int, dict | str]:
         """/mod/lti/auth.php, checks in the order Moodle makes them. (200, form fields) or (400, reason)."""
         q = {k: v for k, v in query.items() if isinstance(v, str)}
@@ -273,6 +283,8 @@ class FakePlatform:
         if q.get("prompt") != "none":
             return 400, "invalid_request: Invalid prompt"
         claims = self._as_user(self.claims(launch["kind"], nonce=q["nonce"]), launch["user_id"])
+        if self.link_custom and launch["kind"] != "deep_linking":
+            claims[LTI + "custom"] = {**claims.get(LTI + "custom", {}), **self.link_custom}
         token = self.sign(claims)
         self.launches.append({**launch, "claims": claims, "id_token": token})
         answer = {"id_token": token}

@@ -74,3 +74,46 @@ def new_round(client, token, version=1, groups=("pemda",), criteria=CRITERIA, da
 def message(client, response):
     """The page a POST redirected to (its flashed message)."""
     return client.get(response.headers["Location"]).get_data(as_text=True)
+
+
+def big_round(activity, user_id=None, reviewers=30, comments=500, seed=13):
+    """Round 1, open, on a version of 50 sections (~20,000 words) with ``reviewers`` reviewers (all submitted) and
+    ``comments`` comments anchored on it (every tenth blocking, every fifth with a reply): the benchmark's round."""
+    from modules_support import anchors_on, module_markdown
+
+    from lti_tool.modules.domain.sections import split_sections, word_count
+    from lti_tool.modules.models import ModuleVersion
+    from lti_tool.modules.services.versions import sections_json
+
+    sections = split_sections(module_markdown(seed=seed))
+    version = ModuleVersion(module_id=activity.id, number=1, markdown="", sections=sections_json(sections),
+                            word_count=word_count(sections), created_by=user_id)
+    db.session.add(version)
+    db.session.flush()
+    row = ModuleRound(module_id=activity.id, number=1, version_id=version.id, groups=["pemda", "masyarakat"],
+                      criteria={g: list(CRITERIA) for g in ("pemda", "masyarakat")},
+                      rule={"no_open_blocking": True, "groups": {g: {"min_reviews": 1, "min_median": dict.fromkeys(
+                          CRITERIA, 3)} for g in ("pemda", "masyarakat")}},
+                      deadline=utcnow() + timedelta(days=7), state="open", opened_at=utcnow())
+    db.session.add(row)
+    db.session.flush()
+    people = []
+    for n in range(reviewers):
+        people.append(ModuleReviewer(round_id=row.id, group=("pemda", "masyarakat")[n % 2], name=f"Peninjau {n}",
+                                     institution=f"Lembaga {n}", token_hash=new_token()[1],
+                                     scores={c: 1 + (n + i) % 4 for i, c in enumerate(CRITERIA)},
+                                     recommendation="approve", review_state="submitted", submitted_at=utcnow(),
+                                     opened_at=utcnow()))
+    db.session.add_all(people)
+    db.session.flush()
+    tops = []
+    for n, anchor in enumerate(anchors_on(sections, comments)):
+        tops.append(ModuleComment(round_id=row.id, reviewer_id=people[n % reviewers].id, section_id=anchor.section_id,
+                                  anchor=anchor.to_dict(), body=f"Komentar {n}: perlu diperjelas.\nBaris dua.",
+                                  blocking=n % 10 == 0))
+    db.session.add_all(tops)
+    db.session.flush()
+    db.session.add_all(ModuleComment(round_id=row.id, parent_id=c.id, user_id=user_id, section_id=c.section_id,
+                                     body="Terima kasih, akan kami perbaiki.") for c in tops[::5])
+    db.session.commit()
+    return row

@@ -77,6 +77,7 @@ def _round_page(module, row, fresh_links=()):
     deadline_date, deadline_time = _local_parts(row.deadline)
     return page("modules/round.html", module, round=row, data=data, labels=labels, fresh_links=fresh_links,
                 zone=zone_abbreviation(), current_time=utcnow(),
+                status_names={k: str(v) for k, v in labels.COMMENT_STATUS_LABELS.items()},
                 deadline_date=deadline_date, deadline_time=deadline_time,
                 later_versions=[v for v in versions.versions_of(module) if v.number > row.version.number],
                 unmet=[labels.unmet_text(p, settings_of(module)) for p in data.decision.unmet])

@@ -131,6 +131,7 @@ def create_round(module, user, version_number, groups, criteria_by_group, deadli
 
 def update_round(module, user, row, groups, criteria_by_group, deadline, show_comments, hide_identities):
     """A draft round's setup changed (its version stays)."""
+    _locked(row)
     if row.state != RoundState.DRAFT.value:
         raise ModuleRefused("round_not_draft", state=row.state)
     chosen, criteria, rule = round_setup(settings_of(module), groups, criteria_by_group)
@@ -141,7 +142,14 @@ def update_round(module, user, row, groups, criteria_by_group, deadline, show_co
     return row
 
 
+def _locked(row):
+    """The round read again under a row lock (PostgreSQL), so two requests cannot both move it from one state."""
+    db.session.refresh(row, with_for_update=True)
+    return row
+
+
 def _move(module, user, row, action, move, **detail):
+    _locked(row)
     try:
         moved = move(domain_round(row))
     except ModuleError as exc:
@@ -173,6 +181,7 @@ def extend_deadline(module, user, row, deadline):
 def decide(module, user, row, outcome, reason):
     """Decide a closed round on its approval rule: approving while the rule is not met needs a reason
     (``against_rule``). Returns the row."""
+    _locked(row)
     decision = evaluate_round(row, settings_of(module))
     reason = (reason or "").replace("\r\n", "\n").strip()
     try:
@@ -194,6 +203,7 @@ def next_round(module, user, previous, version_number, only_blocking):
     one (``previous_id``) with a new personal link. Returns (the round, [(reviewer row, token), …]): the tokens are
     shown once and never stored."""
     version = _version(module, version_number)
+    _locked(previous)
     try:
         round_rules.next_round(domain_round(previous), version.number)
     except ModuleError as exc:

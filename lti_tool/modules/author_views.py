@@ -41,7 +41,7 @@ def save_settings():
 @bp.post("/publish")
 @requires_activity("modules", staff=True)
 def publish():
-    """Publish version N to learners; without a review round (issue 13, step 3) a written reason is required."""
+    """Publish version N to learners: on its review round's approval, or — never approved — with a written reason."""
     module = current_module()
     number = record_id(request.form.get("number"))
     try:

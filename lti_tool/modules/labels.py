@@ -25,6 +25,15 @@ ACTIONS = {
     "published": _l("published a version to learners"),
     "attachment_added": _l("added an attachment"),
     "attachment_removed": _l("removed an attachment"),
+    # review rounds (the author's side)
+    "round_created": _l("created a review round"),
+    "round_changed": _l("changed a review round's setup"),
+    "round_opened": _l("opened a review round"),
+    "round_closed": _l("closed a review round"),
+    "round_extended": _l("extended a review round's deadline"),
+    "round_decided": _l("decided a review round"),
+    "comment_answered": _l("answered a reviewer's comment"),
+    "comment_replied": _l("replied to a reviewer's comment"),
 }
 
 REFUSALS = {
@@ -50,6 +59,8 @@ REFUSALS = {
     "reason_required": _l("Write why you publish this version without a review round."),
     "reason_too_long": _l("The reason is too long: at most %(max)s characters."),
     "already_published": _l("Version %(number)s is already the published one."),
+    "reason_required_not_approved": _l("Version %(number)s is not approved (review round %(round)s). Write why you "
+                                       "publish it without an approval."),
     # files
     "file_missing": _l("Choose a file."),
     "file_too_large": _l("The file is larger than %(max)s MB."),
@@ -63,6 +74,29 @@ REFUSALS = {
                           "(.docx)”, then try again."),
     "docx_unreadable": _l("This Word file could not be read; it may be damaged. Open it in Word, save it again as "
                           ".docx, and try again."),
+    # review rounds (services.rounds; the domain's codes)
+    "round_busy": _l("Review round %(number)s is not decided yet: decide it before starting another one."),
+    "round_not_draft": _l("The round is no longer a draft: its setup cannot change."),
+    "round_criteria_missing": _l("Choose at least one criterion for %(group)s."),
+    "deadline_invalid": _l("Write the deadline as a date and a time."),
+    "deadline_missing": _l("Set a deadline first."),
+    "deadline_past": _l("The deadline must be in the future."),
+    "deadline_earlier": _l("The new deadline must be later than the current one."),
+    "no_groups": _l("Choose at least one stakeholder group."),
+    "group_without_reviewers": _l("%(group)s has no reviewer yet: invite at least one before opening the round."),
+    "illegal_transition": _l("This cannot be done while the round is %(state)s."),
+    "outcome_unknown": _l("Choose approve or revise."),
+    "decision_reason_required": _l("The approval rule is not met: write why you approve this version anyway."),
+    "decline_reason_required": _l("Write why the comment is declined."),
+    "answer_unknown": _l("Choose how the comment is answered: addressed or declined."),
+    "version_required": _l("Write the number of the version that addresses the comment."),
+    "answer_version_newer": _l("The comment is addressed in a version after version %(number)s."),
+    "comment_unknown": _l("There is no such comment in this round."),
+    "reply_empty": _l("Write the reply."),
+    "reply_too_long": _l("The reply is too long: at most %(max)s characters."),
+    "previous_round_undecided": _l("The next round comes after a round decided “revise”."),
+    "version_not_newer": _l("The next round needs a version after version %(version)s: freeze the revised draft "
+                            "first."),
     "docx_too_large": _l("The Word file's content is too large once unpacked (at most %(max)s MB)."),
 }
 
@@ -88,3 +122,48 @@ def criterion_name(criterion):
 
 def scale_labels(criterion):
     return [str(x) for x in criterion.get("labels") or ()] or [str(x) for x in SCALE_LABELS[:criterion["scale_max"]]]
+
+
+ROUND_STATE_LABELS = {"draft": _l("draft"), "open": _l("open"), "closed": _l("closed"), "decided": _l("decided")}
+OUTCOME_LABELS = {"approved": _l("approved"), "revise": _l("revise")}
+ROUND_RECOMMENDATIONS = {"approve": _l("approve"), "approve_with_changes": _l("approve with changes"),
+                         "reject": _l("reject")}
+COMMENT_STATUS_LABELS = {"open": _l("open"), "addressed": _l("addressed"), "declined": _l("declined")}
+UNMET_LABELS = {
+    "too_few_reviews": _l("%(group)s: %(have)s of %(need)s submitted reviews."),
+    "no_scores": _l("%(group)s, %(criterion)s: no scores yet (median at least %(need)s needed)."),
+    "median_below": _l("%(group)s, %(criterion)s: median %(median)s, at least %(need)s needed."),
+    "blocking_open": _l("%(count)s blocking comments are still open."),
+}
+
+
+def _named(params, groups, criteria):
+    named = dict(params or {})
+    if "group" in named:
+        named["group"] = groups.get(named["group"], named["group"])
+    if "criterion" in named:
+        named["criterion"] = criteria.get(named["criterion"], named["criterion"])
+    if "state" in named:
+        named["state"] = str(ROUND_STATE_LABELS.get(named["state"], named["state"]))
+    return named
+
+
+def setup_names(settings):
+    """({group id: name}, {criterion id: name}) of a module's settings."""
+    return ({g["id"]: group_name(g) for g in settings.groups}, {c["id"]: criterion_name(c) for c in settings.criteria})
+
+
+def round_refusal(code, params, settings):
+    """A refusal of the round pages, groups, criteria and states named."""
+    return refusal(code, _named(params, *setup_names(settings)))
+
+
+def unmet_text(problem, settings):
+    """Why the approval rule is not met, one ``Problem`` in words."""
+    text = UNMET_LABELS.get(problem.code)
+    if text is None:
+        return problem.code
+    try:
+        return str(text) % _named(problem.params, *setup_names(settings))
+    except (KeyError, TypeError, ValueError):
+        return str(text)

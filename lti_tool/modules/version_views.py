@@ -57,7 +57,8 @@ def version(number):
     sections = versions.sections_of(shown)
     return page("modules/version.html", module, version=shown, sections=sections,
                 shown=show_sections(module, sections),
-                previous=versions.version_numbered(module, shown.number - 1))
+                previous=versions.version_numbered(module, shown.number - 1),
+                last_round=versions.latest_round_on(shown))
 
 
 @bp.get("/diff")

@@ -6,7 +6,7 @@ from ...extensions import db
 from ..domain.diff import diff_versions
 from ..domain.reviews import MAX_REASON
 from ..domain.sections import Section, split_sections, word_count
-from ..models import ModuleDraft, ModuleVersion
+from ..models import ModuleDraft, ModuleRound, ModuleVersion
 from . import ModuleRefused, audit
 
 
@@ -75,14 +75,25 @@ def compare(module, old_number, new_number):
     return old, new, diff_versions(sections_of(old), sections_of(new))
 
 
+def latest_round_on(version):
+    """The newest review round on ``version``, or None."""
+    return (ModuleRound.query.filter_by(module_id=version.module_id, version_id=version.id)
+            .order_by(ModuleRound.number.desc()).first())
+
+
 def publish(module, user, number, reason):
-    """Learners read version ``number`` from now on. Until review rounds exist (issue 13, step 3) publishing needs a
-    written reason, kept in the audit trail with the version that was published before."""
+    """Learners read version ``number`` from now on. A version whose latest review round is decided *approved* is
+    published on that decision (an approval against the rule carries the round's reason); a version never approved
+    only with a written reason, kept in the audit trail and flagged ``without_review``."""
     version = version_numbered(module, number)
     if version is None:
         raise ModuleRefused("version_unknown", number=number)
     reason = (reason or "").replace("\r\n", "\n").strip()
-    if not reason:
+    last_round = latest_round_on(version)
+    approved = last_round is not None and last_round.state == "decided" and last_round.outcome == "approved"
+    if not approved and not reason:
+        if last_round is not None:
+            raise ModuleRefused("reason_required_not_approved", number=number, round=last_round.number)
         raise ModuleRefused("reason_required")
     if len(reason) > MAX_REASON:
         raise ModuleRefused("reason_too_long", max=MAX_REASON)
@@ -91,7 +102,12 @@ def publish(module, user, number, reason):
     previous = module.published_version.number if module.published_version is not None else None
     module.published_version_id = version.id
     module.published_at = utcnow()
-    audit.record(module.activity_id, user, "published", number, reason=reason, previous=previous,
-                 without_review=True)
+    if approved:
+        audit.record(module.activity_id, user, "published", number, reason=last_round.reason or reason,
+                     previous=previous, without_review=False, round=last_round.number,
+                     against_rule=bool(last_round.against_rule))
+    else:
+        audit.record(module.activity_id, user, "published", number, reason=reason, previous=previous,
+                     without_review=True, round=last_round.number if last_round is not None else None)
     db.session.commit()
     return version

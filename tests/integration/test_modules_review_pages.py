@@ -25,7 +25,6 @@ def setup(app, browser, platform, client):
     made = module_with_version(app, browser, platform, client)
     made["round"] = open_round(made["module"], made["version"])
     made["reviewer"], made["token"] = invite(made["round"])
-    client.cookie_jar.clear() if hasattr(client, "cookie_jar") else None
     return made
 
 

@@ -54,3 +54,4 @@ LATIH_ROSTER_TTL = 15 * 60     # seconds the course roster (NRPS) is cached
 LATIH_GRADE_LEASE = 120        # seconds a grade worker holds the scores it claimed before another may send them
 LATIH_GRADE_CONCURRENCY = 4    # scores of a batch in flight at once (1: one by one)
 LATIH_MODULE_ATTACHMENT_MB = 10  # largest attachment or Word file of a training module, in MB
+LATIH_REVIEW_PAGE_LIMIT = 120  # requests per minute from one address to the reviewer pages (personal links); 0: off

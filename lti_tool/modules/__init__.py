@@ -26,6 +26,9 @@ def init_app(app):
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api_views.bp)
+    from . import review_views  # the reviewer's pages, by personal link (no launch)
+
+    app.register_blueprint(review_views.bp)
     for name, template_filter in pages.TEMPLATE_FILTERS.items():
         app.add_template_filter(template_filter, name)
     app.add_template_global(default_settings, "module_defaults")  # the deep-linking form's initial values

@@ -167,3 +167,63 @@ def unmet_text(problem, settings):
         return str(text) % _named(problem.params, *setup_names(settings))
     except (KeyError, TypeError, ValueError):
         return str(text)
+
+
+# --- the reviewer's pages (review_views): actions in the audit trail and refusals ---------------------------------
+ACTIONS.update({
+    "review_opened": _l("opened the review link"),
+    "review_saved": _l("saved a review draft"),
+    "review_submitted": _l("submitted a review"),
+    "comment_added": _l("added a comment"),
+    "comment_changed": _l("changed a comment"),
+    "comment_deleted": _l("deleted a comment"),
+})
+
+REVIEW_RECOMMENDATIONS = {  # domain.reviews.Recommendation
+    "approve": _l("approve"),  # setujui
+    "approve_with_changes": _l("approve with changes"),  # setujui dengan perbaikan
+    "reject": _l("reject"),  # tolak
+}
+
+REVIEWER_REFUSALS = {
+    "stale_review": _l("Your review was changed in another tab or window after you opened this page. Nothing was "
+                       "saved: what you typed is kept below. Check it, then save again."),
+    "deadline_passed": _l("The review period ended on %(deadline)s: nothing more can be saved. What you typed is kept "
+                          "below, so you can copy it and send it to the module's author another way."),
+    "round_closed": _l("This review round is closed: nothing more can be saved. What you typed is kept below."),
+    "review_submitted": _l("Your review is already submitted and can no longer change."),
+    "criterion_unknown": _l("A score was given for a criterion that is not part of your review."),
+    "score_outside_scale": _l("A score is outside its scale (1 to %(max)s)."),
+    "scores_missing": _l("To submit, score every criterion. Still missing: %(criteria)s. Your draft is saved."),
+    "recommendation_missing": _l("To submit, choose a recommendation. Your draft is saved."),
+    "recommendation_unknown": _l("Choose one of the recommendations."),
+    "summary_too_long": _l("The general remark is too long: at most %(max)s characters."),
+    "name_required": _l("Write your name."),
+    "name_too_long": _l("The name is too long: at most %(max)s characters."),
+    "institution_too_long": _l("The institution's name is too long: at most %(max)s characters."),
+    "comment_empty": _l("Write the comment."),
+    "comment_too_long": _l("The comment is too long: at most %(max)s characters."),
+    "section_unknown": _l("This section is not part of the version under review."),
+    "quote_not_found": _l("The selected text was not found in that section of the version under review. Select "
+                          "the words again in the text, or comment on the whole section."),
+    "selection_empty": _l("Select some words in the text first, or comment on the whole section."),
+    "selection_too_long": _l("The selected text is too long: at most %(max)s characters. Select a shorter passage."),
+    "selection_invalid": _l("The selected text was not understood. Select the words again."),
+    "anchor_malformed": _l("The selected text was not understood. Select the words again."),
+    "comment_unknown": _l("This comment is not part of your review round."),
+    "comment_not_yours": _l("Only the reviewer who wrote a comment can change or delete it."),
+    "comment_answered": _l("The author has already answered this comment: it can no longer change."),
+    "comment_has_replies": _l("Others have replied to this comment, so it cannot be deleted; change its text "
+                              "instead."),
+}
+
+
+def reviewer_refusal(code, params=None):
+    """A refusal on the reviewer's pages in the reader's language (else one of the author's pages' refusals)."""
+    text = REVIEWER_REFUSALS.get(code)
+    if text is None:
+        return refusal(code, params)
+    try:
+        return str(text) % dict(params or {})
+    except (KeyError, TypeError, ValueError):
+        return str(text)

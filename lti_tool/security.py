@@ -66,8 +66,8 @@ def frame_origins(app):
 def _headers(response):
     from flask import current_app, g
 
-    if request.path.startswith("/admin/"):
-        ancestors = "'none'"  # the admin area is never framed (clickjacking)
+    if request.path.startswith("/admin/") or g.get("never_framed"):
+        ancestors = "'none'"  # the admin area and standalone pages (g.never_framed) are never framed (clickjacking)
     elif request.blueprint == "health":
         ancestors = "'none'"  # never framed, and liveness must not ask the database for the platforms' origins
     else:
@@ -78,7 +78,8 @@ def _headers(response):
         f"object-src 'none'; base-uri 'self'; frame-ancestors {ancestors}"
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "strict-origin-when-cross-origin"
+    # A page whose URL carries a secret (a reviewer's personal link) sets g.referrer_policy = "no-referrer".
+    response.headers["Referrer-Policy"] = g.get("referrer_policy", "strict-origin-when-cross-origin")
     response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000"

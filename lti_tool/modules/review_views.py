@@ -20,27 +20,23 @@ from .services.setup import settings_of
 
 bp = Blueprint("modules_review", __name__, url_prefix="/modules/review/<token>")
 
-HEADERS = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store", "X-Robots-Tag": "noindex",
-           "Pragma": "no-cache"}
+HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Pragma": "no-cache"}
 
 
+@bp.before_app_request
+def _standalone():
+    """Every answer under the prefix (unknown paths and error pages included): the link's token must not leak by
+    Referer (``security`` sends ``g.referrer_policy``), and a standalone page with forms is never framed."""
+    if request.path.startswith("/modules/review/"):
+        g.never_framed, g.referrer_policy = True, "no-referrer"
+
+
+@bp.after_app_request
 def _headers(response):
-    """Runs after ``security``'s headers (see ``init_app``): the link's token must not leak by Referer, caches or
-    search engines, and a standalone page with forms is never framed."""
+    """… nor by caches or search engines."""
     if request.path.startswith("/modules/review/"):
         response.headers.update(HEADERS)
-        policy = response.headers.get("Content-Security-Policy", "")
-        if "frame-ancestors" in policy:
-            response.headers["Content-Security-Policy"] = policy.split("frame-ancestors")[0] + \
-                "frame-ancestors 'none'"
     return response
-
-
-@bp.record_once
-def _register(state):
-    # ``after_request`` functions run last-registered first; the app's security headers were registered before
-    # any kind, so ours go to the front of the list to run after them (and win for Referrer-Policy).
-    state.app.after_request_funcs.setdefault(None, []).insert(0, _headers)
 
 
 @bp.url_value_preprocessor

@@ -47,6 +47,9 @@ ENV_SETTINGS = {
     "LATIH_GRADE_CONCURRENCY": int,
     "MAX_CONTENT_LENGTH": int,  # Flask's own name: the largest request body, in bytes
     "LATIH_MODULE_ATTACHMENT_MB": int,
+    "LATIH_SMTP_URL": str,
+    "LATIH_MAIL_FROM": str,
+    "LATIH_SMTP_TIMEOUT": float,
 }
 
 

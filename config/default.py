@@ -54,3 +54,8 @@ LATIH_ROSTER_TTL = 15 * 60     # seconds the course roster (NRPS) is cached
 LATIH_GRADE_LEASE = 120        # seconds a grade worker holds the scores it claimed before another may send them
 LATIH_GRADE_CONCURRENCY = 4    # scores of a batch in flight at once (1: one by one)
 LATIH_MODULE_ATTACHMENT_MB = 10  # largest attachment or Word file of a training module, in MB
+# Email (lti_tool/mail.py): smtp://user:password@host:port, smtp+starttls://… or smtps://…, the sender as ?from=…
+# or LATIH_MAIL_FROM. Unset: nothing is emailed; the pages offer the text to copy instead.
+LATIH_SMTP_URL = None
+LATIH_MAIL_FROM = None
+LATIH_SMTP_TIMEOUT = 10.0      # seconds for connecting to and talking with the mail server

@@ -25,6 +25,10 @@ ACTIONS = {
     "published": _l("published a version to learners"),
     "attachment_added": _l("added an attachment"),
     "attachment_removed": _l("removed an attachment"),
+    "reviewer_invited": _l("invited a reviewer"),
+    "reviewer_revoked": _l("withdrew a reviewer's link"),
+    "link_renewed": _l("gave a reviewer a new link"),
+    "reminders_sent": _l("reminded the late reviewers"),
 }
 
 REFUSALS = {
@@ -64,6 +68,25 @@ REFUSALS = {
     "docx_unreadable": _l("This Word file could not be read; it may be damaged. Open it in Word, save it again as "
                           ".docx, and try again."),
     "docx_too_large": _l("The Word file's content is too large once unpacked (at most %(max)s MB)."),
+    # inviting reviewers
+    "round_decided": _l("Round %(number)s is decided: its reviewers can no longer change."),
+    "group_not_in_round": _l("Choose one of this round's stakeholder groups."),
+    "reviewer_name_missing": _l("Write the reviewer's name."),
+    "reviewer_name_too_long": _l("The name is too long: at most %(max)s characters."),
+    "institution_missing": _l("Write the reviewer's institution."),
+    "institution_too_long": _l("The institution's name is too long: at most %(max)s characters."),
+    "email_invalid": _l("This email address is not valid: write it like nama@instansi.go.id, or leave it empty."),
+    "email_taken": _l("%(email)s is already invited to this round."),
+    "user_taken": _l("%(name)s is already invited to this round."),
+    "choose_members": _l("Choose at least one member of the course."),
+    "too_many_members": _l("At most %(max)s people at once."),
+    "not_in_course": _l("Only members of this course can be chosen: pick them from the list."),
+    "roster_unavailable": _l("The course's member list cannot be read from Moodle now. Invite them as external "
+                             "reviewers, or try again later."),
+    "reviewer_unknown": _l("This reviewer is not in this round."),
+    "reviewer_revoked": _l("The link of %(name)s was withdrawn: invite them again for a new one."),
+    "reminders_closed": _l("Reminders go out while the round is open and before its deadline."),
+    "nobody_late": _l("Everyone has submitted a review: nobody to remind."),
 }
 
 

@@ -65,6 +65,7 @@ def _server():
 
 def build_message(sender, to, subject, body):
     message = EmailMessage()
+    subject = " ".join(str(subject).split())  # one line: a title with a line break cannot add a header
     message["From"], message["To"], message["Subject"] = sender, to, subject
     message["Date"], message["Message-ID"] = formatdate(localtime=False), make_msgid(domain=sender.split("@")[-1])
     message.set_content(body)  # UTF-8, quoted-printable or base64 as needed
@@ -76,7 +77,10 @@ def send_mail(to, subject, body):
     server = _server()
     if not to or "\n" in to or "\r" in to or len(to) > MAX_ADDRESS:
         raise MailError("The recipient's address is not valid.")
-    message = build_message(server.sender, to, subject, body)
+    try:
+        message = build_message(server.sender, to, subject, body)
+    except (ValueError, TypeError):
+        raise MailError("The sender's or the recipient's address is not valid.") from None
     timeout = float(current_app.config.get("LATIH_SMTP_TIMEOUT") or 10)
     try:
         _deliver(server, message, timeout)

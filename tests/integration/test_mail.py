@@ -104,3 +104,10 @@ def test_the_smtp_password_is_masked_in_logs(caplog):
     with caplog.at_level(logging.INFO):
         logging.getLogger("latih.test").info("mail server %s", url)
     assert PASSWORD not in caplog.text
+
+
+def test_a_subject_with_a_line_break_adds_no_header(app, smtp):
+    send_mail("ratna@example.go.id", "Modul\r\nBcc: x@example.com", "Isi")
+    [mail] = smtp.messages
+    assert mail["to"] == ["ratna@example.go.id"] and mail["message"]["Bcc"] is None
+    assert mail["subject"] == "Modul Bcc: x@example.com"

@@ -136,10 +136,8 @@ def course_members(module):
 
 def candidates(module, round_row, members):
     """The roster's members not yet invited to this round (a withdrawn one may be invited again)."""
-    course = module.activity.course
     invited = {r.user_id for r in round_row.reviewers if r.revoked_at is None and r.user_id}
-    subs = {u.sub: u.id for u in LtiUser.query.filter_by(issuer=course.issuer).filter(
-        LtiUser.id.in_(invited)).all()} if invited else {}
+    subs = {u.sub for u in LtiUser.query.filter(LtiUser.id.in_(invited))} if invited else set()
     return [m for m in members if m.user_id and m.user_id not in subs]
 
 

@@ -23,6 +23,7 @@ from lti_tool.lti.models import LtiUser
 from lti_tool.modules.models import ModuleAuditEvent, ModuleReviewer, ModuleRound
 from lti_tool.modules.services import invitations
 from lti_tool.modules.services.review_data import reviewer_by_token
+from lti_tool.state import store
 
 PASSWORD = "Sandi-SMTP-Rahasia-77"
 
@@ -272,3 +273,25 @@ def test_the_deadline_ends_the_link(setup, client):
     assert invitations.link_usable(reviewer)
     assert not invitations.link_usable(reviewer, now=setup["round"].deadline + timedelta(seconds=1))
 
+
+
+def test_reminders_when_the_mail_server_is_down_are_texts_to_copy(setup, client, app):
+    _late_setup(client, setup)
+    invite_external(client, setup["teacher"], name="Late mail 2", email="late2@example.go.id")
+    app.config["LATIH_SMTP_URL"] = f"smtp://latih:{PASSWORD}@127.0.0.1:{free_port()}?from=latih@example.go.id"
+    body = post(client, setup["teacher"], "remind").get_data(as_text=True)
+    assert len(shown_texts(body)) == 3 and body.count('data-testid="mail-error"') == 2 and PASSWORD not in body
+    assert all(r.emailed_at is None for r in ModuleReviewer.query.all())
+    assert ModuleReviewer.query.filter(ModuleReviewer.reminded_at.isnot(None)).count() == 3
+
+
+def test_without_the_roster_the_page_says_why_and_picks_are_refused(setup, client, platform):
+    platform.ags.fail_next(500, count=5)
+    store().delete(f"roster:{setup['module'].activity.course_id}")
+    page = reviewers_page(client, setup["teacher"])
+    assert "member list cannot be read from Moodle now" in page and 'data-testid="add-external"' in page
+    platform.ags.fail_next(500, count=5)
+    store().delete(f"roster:{setup['module'].activity.course_id}")
+    resp = post(client, setup["teacher"], "roster", member=["4"], group="pemda")
+    assert ModuleReviewer.query.count() == 0
+    assert "member list cannot be read" in client.get(resp.headers["Location"]).get_data(as_text=True)

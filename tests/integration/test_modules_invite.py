@@ -295,3 +295,11 @@ def test_without_the_roster_the_page_says_why_and_picks_are_refused(setup, clien
     resp = post(client, setup["teacher"], "roster", member=["4"], group="pemda")
     assert ModuleReviewer.query.count() == 0
     assert "member list cannot be read" in client.get(resp.headers["Location"]).get_data(as_text=True)
+
+
+def test_a_pick_with_one_already_invited_adds_nobody(setup, client):
+    post(client, setup["teacher"], "roster", member=["4"], group="pemda")
+    resp = post(client, setup["teacher"], "roster", member=["5", "4"], group="pemda")
+    assert "already invited" in client.get(resp.headers["Location"]).get_data(as_text=True)
+    assert [r.name for r in ModuleReviewer.query.all()] == ["Sam Student"]
+    assert ModuleAuditEvent.query.filter_by(action="reviewer_invited").count() == 1

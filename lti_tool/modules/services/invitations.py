@@ -169,14 +169,18 @@ def add_from_roster(module, user, round_row, user_ids, group, members=None):
         raise ModuleRefused("not_in_course")
     course = module.activity.course
     invited = []
-    for member_id in picked:
-        member = by_id[member_id]
-        person = _user_for(course, member)
-        email = member.email if member.email and EMAIL.fullmatch(member.email) else ""
-        _taken(round_row, user_id=person.id, email=email)
-        name = " ".join((member.name or person.name or member_id).split())[:MAX_NAME]
-        invited.append(_invite(module, user, round_row, user_id=person.id, name=name, institution="", group=group,
-                               email=email))
+    try:
+        for member_id in picked:
+            member = by_id[member_id]
+            person = _user_for(course, member)
+            email = member.email if member.email and EMAIL.fullmatch(member.email) else ""
+            _taken(round_row, user_id=person.id, email=email)
+            name = " ".join((member.name or person.name or member_id).split())[:MAX_NAME]
+            invited.append(_invite(module, user, round_row, user_id=person.id, name=name, institution="",
+                                   group=group, email=email))
+    except ModuleRefused:
+        db.session.rollback()  # none of the picks: those before the refused one are undone
+        raise
     db.session.commit()
     return invited
 

@@ -3,7 +3,8 @@
 A registration URL carries its one-time token (``reg=…``) and Moodle adds its ``registration_token``; both land in
 gunicorn's and werkzeug's access logs (request line and Referer) and in the tool's own log lines (a URL in a
 failure message). ``install()`` replaces the value of every such query parameter (plain or URL-encoded, as inside
-``openid_configuration=…``), the token in a registration path and a ``Bearer`` token with ``***``.
+``openid_configuration=…``), the token in a registration path, a ``Bearer`` token and the password in a URL's user
+part (``smtp://user:password@host``) with ``***``.
 
 It works through the log record factory, so every record of every logger is masked when it is made — the root
 logger's, the app's, ``gunicorn.access``, ``gunicorn.error`` and ``werkzeug`` alike — whichever handlers a server
@@ -25,6 +26,8 @@ _PARAMETER = re.compile(
     re.IGNORECASE)
 _PATH = re.compile("(" + "|".join(re.escape(path) for path in SECRET_PATHS) + r")[^/?#\s\"']+")
 _BEARER = re.compile(r"(\bBearer\s+)[A-Za-z0-9._~+/=-]+", re.IGNORECASE)
+# The password in a URL's user part (LATIH_SMTP_URL's smtp://user:password@host, a database URL).
+_USERINFO = re.compile(r"(\b[a-z][a-z0-9+.-]*://[^:/@\s\"']*:)[^@/\s\"']+(@)", re.IGNORECASE)
 
 
 def mask(text):
@@ -33,7 +36,8 @@ def mask(text):
         return text
     text = _PARAMETER.sub(lambda m: m.group(1) + MASK, text)
     text = _PATH.sub(lambda m: m.group(1) + MASK, text)
-    return _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    text = _BEARER.sub(lambda m: m.group(1) + MASK, text)
+    return _USERINFO.sub(lambda m: m.group(1) + MASK + m.group(2), text)
 
 
 def mask_record(record):

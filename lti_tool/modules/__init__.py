@@ -21,6 +21,7 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprints, tables and template filters."""
     from . import api_views, author_views, editor_views, learner_views, pages, round_views, version_views  # noqa: F401
+    from . import invite_views as _invite_views  # noqa: F401  (a round's reviewers: invitations, links, reminders)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from .services.settings import default_settings
 

@@ -34,6 +34,10 @@ ACTIONS = {
     "round_decided": _l("decided a review round"),
     "comment_answered": _l("answered a reviewer's comment"),
     "comment_replied": _l("replied to a reviewer's comment"),
+    "reviewer_invited": _l("invited a reviewer"),
+    "reviewer_revoked": _l("withdrew a reviewer's link"),
+    "link_renewed": _l("gave a reviewer a new link"),
+    "reminders_sent": _l("reminded the late reviewers"),
 }
 
 REFUSALS = {
@@ -98,6 +102,25 @@ REFUSALS = {
     "version_not_newer": _l("The next round needs a version after version %(version)s: freeze the revised draft "
                             "first."),
     "docx_too_large": _l("The Word file's content is too large once unpacked (at most %(max)s MB)."),
+    # inviting reviewers
+    "round_decided": _l("Round %(number)s is decided: its reviewers can no longer change."),
+    "group_not_in_round": _l("Choose one of this round's stakeholder groups."),
+    "reviewer_name_missing": _l("Write the reviewer's name."),
+    "reviewer_name_too_long": _l("The name is too long: at most %(max)s characters."),
+    "institution_missing": _l("Write the reviewer's institution."),
+    "institution_too_long": _l("The institution's name is too long: at most %(max)s characters."),
+    "email_invalid": _l("This email address is not valid: write it like nama@instansi.go.id, or leave it empty."),
+    "email_taken": _l("%(email)s is already invited to this round."),
+    "user_taken": _l("%(name)s is already invited to this round."),
+    "choose_members": _l("Choose at least one member of the course."),
+    "too_many_members": _l("At most %(max)s people at once."),
+    "not_in_course": _l("Only members of this course can be chosen: pick them from the list."),
+    "roster_unavailable": _l("The course's member list cannot be read from Moodle now. Invite them as external "
+                             "reviewers, or try again later."),
+    "reviewer_unknown": _l("This reviewer is not in this round."),
+    "reviewer_revoked": _l("The link of %(name)s was withdrawn: invite them again for a new one."),
+    "reminders_closed": _l("Reminders go out while the round is open and before its deadline."),
+    "nobody_late": _l("Everyone has submitted a review: nobody to remind."),
 }
 
 

@@ -6,7 +6,7 @@ version numbers and attachment ids from the URL are looked up within that activi
 """
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, url_for
 from markupsafe import Markup
 
 from ..richtext import render_inline, render_markdown
@@ -38,6 +38,14 @@ def go(endpoint, **values):
 
 def refuse(exc):
     flash(labels.refusal(exc.code, exc.params), "error")
+
+
+def review_link(token):
+    """A reviewer's personal link (the standalone reviewer pages), absolute: it is sent by email or WhatsApp.
+    ``LATIH_BASE_URL`` when set (behind a proxy the request's host may be an internal name)."""
+    path = url_for("modules_review.page", token=token)
+    base = current_app.config.get("LATIH_BASE_URL")
+    return base.rstrip("/") + path if base else url_for("modules_review.page", token=token, _external=True)
 
 
 def attachment_url(attachment):

@@ -4,7 +4,7 @@ on the ``modules`` blueprint of ``pages``.
 
 Round numbers come from the URL and are looked up within the launch's module (else 404); comment ids come from
 forms and must belong to the round of the URL (else refused)."""
-from flask import abort, flash, g, request
+from flask import abort, current_app, flash, g, request
 from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
@@ -12,8 +12,8 @@ from ..clock import to_local, utcnow, zone_abbreviation
 from ..extensions import db
 from ..ids import record_id
 from . import labels
-from .pages import bp, current_module, go, page
-from .services import ModuleRefused, rounds, versions
+from .pages import bp, current_module, go, page, review_link
+from .services import ModuleRefused, invitations, rounds, versions
 from .services.review_data import round_numbered, rounds_of
 from .services.round_overview import overview, round_counts
 from .services.setup import settings_of
@@ -72,10 +72,10 @@ def new_round():
     return go("modules.round_page", number=row.number)
 
 
-def _round_page(module, row, fresh_links=()):
+def _round_page(module, row, letters=()):
     data = overview(row, settings_of(module))
     deadline_date, deadline_time = _local_parts(row.deadline)
-    return page("modules/round.html", module, round=row, data=data, labels=labels, fresh_links=fresh_links,
+    return page("modules/round.html", module, round=row, data=data, labels=labels, letters=list(letters),
                 zone=zone_abbreviation(), current_time=utcnow(),
                 status_names={k: str(v) for k, v in labels.COMMENT_STATUS_LABELS.items()},
                 deadline_date=deadline_date, deadline_time=deadline_time,
@@ -184,4 +184,10 @@ def next_round(number):
         return go("modules.round_page", number=previous.number)
     flash(_("Review round %(n)s is prepared with %(k)s reviewers asked again.", n=row.number, k=len(links)),
           "success")
-    return _round_page(module, row, fresh_links=links)
+    # Each reviewer asked again gets the new link like a first invitation: by email when it is set up, and always
+    # as the text to copy, on this answer only (only the links' hashes are stored).
+    letters = [(invitations.send_invitation(reviewer, review_link(token), g.launch.user), review_link(token))
+               for reviewer, token in links]
+    response = current_app.make_response(_round_page(module, row, letters=letters))
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -149,8 +149,10 @@ def test_revise_then_the_next_round_asks_again_only_the_blocking_reviewers(modul
     (copy,) = ModuleReviewer.query.filter_by(round_id=new.id).all()
     assert (copy.previous_id, copy.name, copy.email, copy.group) == (second.id, "Pak Tono", "tono@example.id", "pemda")
     assert copy.token_hash != second.token_hash
-    (token,) = re.findall(r'readonly value="([^"]+)" data-testid="fresh-token"', body)
-    assert hash_token(token) == copy.token_hash
+    # The new link, with its invitation text to copy (no mail server here), on this answer only.
+    (link,) = re.findall(r'readonly value="([^"]+)" data-testid="review-link"', body)
+    token = link.rsplit("/modules/review/", 1)[1].rstrip("/")
+    assert hash_token(token) == copy.token_hash and 'data-testid="invitation-text"' in body
     assert revoked.id not in {r.previous_id for r in ModuleReviewer.query.filter_by(round_id=new.id)}
     # The tokens are not on the round page afterwards.
     assert token not in client.get(f"/modules/rounds/2?launch={teacher}").get_data(as_text=True)

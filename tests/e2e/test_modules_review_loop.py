@@ -121,6 +121,15 @@ def _new_round(frame, version):
     expect(frame.locator("[data-testid=round-setup]")).to_be_visible(timeout=TIMEOUT_MS)
 
 
+def _open_round_page(page, frame, number):
+    """Back in Moodle's course page (a new launch), the module's round ``number``."""
+    page.reload()
+    expect(frame.locator("[data-testid=module-status]")).to_be_visible(timeout=TIMEOUT_MS)
+    _nav(frame, "modules.rounds_page")
+    frame.locator("[data-testid=rounds-table] a").filter(has_text=re.compile(rf"\b{number}\b")).first.click()
+    expect(frame.locator("[data-testid=round-setup]")).to_be_visible(timeout=TIMEOUT_MS)
+
+
 def _close_round(frame):
     frame.locator("[data-testid=close-form] button[type=submit]").click()
     expect(frame.locator("[data-testid=decide-form]")).to_be_visible(timeout=TIMEOUT_MS)
@@ -156,6 +165,7 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
     # Round 1: three groups, one external reviewer each, invited by the ready-to-copy text.
     _new_round(frame, 1)
     links = {group: _invite_external(frame, group) for group in GROUPS}
+    frame.locator("[data-testid=back]").click()
     frame.locator("[data-testid=open-form] button[type=submit]").click()
     expect(frame.locator("[data-testid=close-form]")).to_be_visible(timeout=TIMEOUT_MS)
 
@@ -167,10 +177,11 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
     _review(phones, links["perguruan_tinggi"], 3, "approve")
 
     # The author sees scores (medians) and the blocking comment first, answers it, decides "revise".
-    page.reload()
+    _open_round_page(page, frame, 1)
     expect(frame.locator("[data-testid=progress] [data-state=submitted]")).to_have_count(3, timeout=TIMEOUT_MS)
     _close_round(frame)
     expect(frame.locator("[data-testid=rule-unmet]")).to_be_visible()  # the blocking comment is open
+    frame.locator("[data-testid=round-comments] details summary").first.click()
     comment = frame.locator("[data-testid=round-comments] [data-testid=answer-form]").first
     comment.locator("input[name=status][value=addressed]").check()
     comment.locator("[name=version]").fill("2")
@@ -179,22 +190,21 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
     expect(frame.locator("[data-testid=comment-status]").first).to_contain_text("2", timeout=TIMEOUT_MS)
     frame.locator("[data-testid=decide-form] input[name=outcome][value=revise]").check()
     frame.locator("[data-testid=decide-form] button[type=submit]").click()
-    expect(frame.locator("[data-testid=next-form]")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(frame.locator("[data-testid=decided]")).to_be_visible(timeout=TIMEOUT_MS)
 
     # Version 2, and its diff against version 1 with the comment placed on the changed text.
     _nav(frame, "modules.editor")
     _freeze(frame, MODULE_V2)
     _nav(frame, "modules.versions_page")
-    frame.locator("[data-testid=compare]").first.click()
+    frame.locator("[data-testid=compare] button[type=submit]").click()
     expect(frame.locator("[data-testid=diff-summary]")).to_be_visible(timeout=TIMEOUT_MS)
     expect(frame.locator("[data-testid=carried-comment]")).to_contain_text("perempuan dan pemuda")
 
     # Round 2 on version 2 with every reviewer again (new links); they see the answer, and approve.
-    _nav(frame, "modules.rounds_page")
-    frame.locator("[data-testid=rounds-table] a").filter(has_text="1").first.click()
+    _open_round_page(page, frame, 1)
     frame.locator("[data-testid=next-form] [name=version]").select_option("2")
     frame.locator("[data-testid=next-form] button[type=submit]").click()
-    fresh = frame.locator("[data-testid=fresh-links] [data-testid=review-link]")
+    fresh = frame.locator("[data-testid=letters] [data-testid=review-link]")
     expect(fresh).to_have_count(3, timeout=TIMEOUT_MS)
     links2 = [fresh.nth(i).input_value() for i in range(3)]
     frame.locator("[data-testid=open-form] button[type=submit]").click()
@@ -205,7 +215,7 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
                                                                           timeout=TIMEOUT_MS)
     for link in links2:
         _review(phones, link, 4, "approve")
-    page.reload()
+    _open_round_page(page, frame, 2)
     _close_round(frame)
     expect(frame.locator("[data-testid=rule-met]")).to_be_visible()
     frame.locator("[data-testid=decide-form] input[name=outcome][value=approved]").check()

@@ -22,6 +22,7 @@ def init_app(app):
     """The kind's blueprints, tables and template filters."""
     from . import api_views, author_views, editor_views, learner_views, pages, version_views  # noqa: F401
     from . import models as _models  # noqa: F401  (tables for Alembic)
+    from . import report_views as _report_views  # noqa: F401  (the review report of a round)
     from .services.settings import default_settings
 
     app.register_blueprint(pages.bp)

@@ -78,7 +78,8 @@ class _Document(FPDF):
 def report_pdf(report):
     """The PDF's bytes."""
     title = _("MODULE REVIEW REPORT")
-    pdf = _Document(f"{_clean(report.module_title)[:80]} · {_('round %(n)s', n=report.round_number)}")
+    footer = _("round %(n)s", n=report.round_number)
+    pdf = _Document(f"{_clean(report.module_title)[:80]} · {footer}")
     pdf.set_title(f"{title}: {_clean(report.module_title)}")
     pdf.set_subject(_clean(report.module_title))
     pdf.set_author(_clean(report.version_author) or "Latih")
@@ -147,7 +148,7 @@ def _reviewers(pdf, report):
             state = _("not submitted")
         rows.append([r.name, r.institution or "–", r.group_name, state, r.recommendation_label or "–"])
     pdf.grid((40, 42, 34, 38, 26),
-             [_("Name"), _("Institution"), _("Group"), _("Review"), _("Recommendation")], rows)
+             [_("Name"), _("Institution"), _("Group"), _("Review state"), _("Recommendation")], rows)
 
 
 def _scores(pdf, report):

@@ -195,7 +195,7 @@ def _title_of(data):
 
 def test_the_pdf_prints_any_unicode_and_control_characters(module, client, browser):
     row, first = _decided(module)
-    first.body = "Pemerintah Daerah – ✓ ā 中文 👍 \x00\x07 akhir"
+    first.body = "Pemerintah Daerah – ✓ ā 中文 👍 \x07\x1b akhir"
     module["activity"].title = "Modul – ✓ ā"
     db.session.commit()
     token = _indonesian_teacher(browser, module)

@@ -23,6 +23,7 @@ def init_app(app):
     from . import api_views, author_views, editor_views, learner_views, pages, round_views, version_views  # noqa: F401
     from . import invite_views as _invite_views  # noqa: F401  (a round's reviewers: invitations, links, reminders)
     from . import models as _models  # noqa: F401  (tables for Alembic)
+    from . import report_views as _report_views  # noqa: F401  (the review report of a round)
     from .services.settings import default_settings
 
     app.register_blueprint(pages.bp)

@@ -20,7 +20,7 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 
 def init_app(app):
     """The kind's blueprints, tables and template filters."""
-    from . import api_views, author_views, editor_views, learner_views, pages, version_views  # noqa: F401
+    from . import api_views, author_views, bank_views, editor_views, learner_views, pages, version_views  # noqa: F401
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from .services.settings import default_settings
 
@@ -63,7 +63,8 @@ KIND = ActivityKind(
     init_app=init_app,
     staff_nav=(NavEntry(_l("Editor"), "modules.editor"),
                NavEntry(_l("Versions"), "modules.versions_page"),
-               NavEntry(_l("Learner's view"), "modules.preview")),
+               NavEntry(_l("Learner's view"), "modules.preview"),
+               NavEntry(_l("Module bank"), "modules.bank")),
     create_form="modules/_create.html",
     on_create=on_create,
     summarise=summarise,

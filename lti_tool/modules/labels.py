@@ -25,6 +25,7 @@ ACTIONS = {
     "published": _l("published a version to learners"),
     "attachment_added": _l("added an attachment"),
     "attachment_removed": _l("removed an attachment"),
+    "copied_from": _l("copied a version of another module into the draft"),
 }
 
 REFUSALS = {
@@ -64,6 +65,9 @@ REFUSALS = {
     "docx_unreadable": _l("This Word file could not be read; it may be damaged. Open it in Word, save it again as "
                           ".docx, and try again."),
     "docx_too_large": _l("The Word file's content is too large once unpacked (at most %(max)s MB)."),
+    # module bank
+    "bank_stale": _l("Your draft was saved elsewhere after you opened this page: nothing was copied. Check what "
+                     "will be replaced and confirm again."),
 }
 
 

@@ -10,7 +10,7 @@ on them); the comments of all the rounds on the old version are read in one quer
 N+1 and the round before it (the author's round page, the reviewer's page). ``marked_pieces`` cuts a section's
 Markdown (or its word diff) at the carried comments' spans, for highlighting them where they now are.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...extensions import db
 from ..domain.anchors import SectionAnchor, anchor_from_dict, place_all
@@ -108,7 +108,7 @@ def place_comments(rows, old_sections, new_sections, renamed=None):
         return (order.get(p.section_id, len(order)), p.body_start if p.body_start is not None else -1, c.id)
 
     carried.sort(key=where)
-    numbered = [Carried(**{**c.__dict__, "number": n}) for n, c in enumerate(carried, start=1)]
+    numbered = [replace(c, number=n) for n, c in enumerate(carried, start=1)]
     placed = {}
     for c in numbered:
         if not c.placement.orphaned:

@@ -21,6 +21,7 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprints, tables and template filters."""
     from . import api_views, author_views, editor_views, learner_views, pages, round_views, version_views  # noqa: F401
+    from . import bank_views as _bank_views  # noqa: F401  (the module bank: modules of the platform, copies)
     from . import invite_views as _invite_views  # noqa: F401  (a round's reviewers: invitations, links, reminders)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import report_views as _report_views  # noqa: F401  (the review report of a round)
@@ -69,7 +70,8 @@ KIND = ActivityKind(
     staff_nav=(NavEntry(_l("Editor"), "modules.editor"),
                NavEntry(_l("Versions"), "modules.versions_page"),
                NavEntry(_l("Review rounds"), "modules.rounds_page"),
-               NavEntry(_l("Learner's view"), "modules.preview")),
+               NavEntry(_l("Learner's view"), "modules.preview"),
+               NavEntry(_l("Module bank"), "modules.bank")),
     create_form="modules/_create.html",
     on_create=on_create,
     summarise=summarise,

@@ -38,6 +38,7 @@ ACTIONS = {
     "reviewer_revoked": _l("withdrew a reviewer's link"),
     "link_renewed": _l("gave a reviewer a new link"),
     "reminders_sent": _l("reminded the late reviewers"),
+    "copied_from": _l("copied a version of another module into the draft"),
 }
 
 REFUSALS = {
@@ -121,6 +122,9 @@ REFUSALS = {
     "reviewer_revoked": _l("The link of %(name)s was withdrawn: invite them again for a new one."),
     "reminders_closed": _l("Reminders go out while the round is open and before its deadline."),
     "nobody_late": _l("Everyone has submitted a review: nobody to remind."),
+    # module bank
+    "bank_stale": _l("Your draft was saved elsewhere after you opened this page: nothing was copied. Check what "
+                     "will be replaced and confirm again."),
 }
 
 

@@ -8,7 +8,7 @@ from ..ids import record_id
 from .domain.sections import split_sections, word_count
 from .labels import refusal
 from .pages import bp, current_module, go, page, refuse, show_sections, version_or_404
-from .services import ModuleRefused, drafts, versions
+from .services import ModuleRefused, carryover, drafts, versions
 
 
 @bp.get("/freeze")
@@ -76,5 +76,8 @@ def diff():
     except ModuleRefused as exc:
         refuse(exc)
         return go("modules.versions_page")
-    return page("modules/diff.html", module, old=old, new=new, changes=changes,
+    carried = carryover.carry(module, old, new, renamed=changes.renamed)
+    pieces = {d.new.id: carryover.section_pieces(d, carried.of(d.new.id))
+              for d in changes.sections if d.new is not None}
+    return page("modules/diff.html", module, old=old, new=new, changes=changes, carried=carried, pieces=pieces,
                 all_versions=versions.versions_of(module))

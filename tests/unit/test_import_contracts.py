@@ -15,7 +15,7 @@ import config.default
 CORE = ["lti_tool.lti", "lti_tool.grades", "lti_tool.activities", "lti_tool.admin", "lti_tool.home"]
 ROOT_MODULES = ["lti_tool", "lti_tool.cli", "lti_tool.clock", "lti_tool.extensions", "lti_tool.formats",
                 "lti_tool.health", "lti_tool.i18n", "lti_tool.ids", "lti_tool.richtext", "lti_tool.security",
-                "lti_tool.state", "lti_tool.wrappers", "lti_tool.logmask", "lti_tool.outages"]
+                "lti_tool.state", "lti_tool.wrappers", "lti_tool.logmask", "lti_tool.outages", "lti_tool.mail"]
 # What a kind must not reach into: the LMS plumbing and the admin area.
 PLUMBING = ["lti_tool.grades.ags", "lti_tool.grades.tokens", "lti_tool.grades.delivery", "lti_tool.lti.protocol",
             "lti_tool.lti.toolconf", "lti_tool.lti.keys", "lti_tool.lti.dynreg", "lti_tool.admin"]

@@ -207,6 +207,9 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
     fresh = frame.locator("[data-testid=letters] [data-testid=review-link]")
     expect(fresh).to_have_count(3, timeout=TIMEOUT_MS)
     links2 = [fresh.nth(i).input_value() for i in range(3)]
+    setup = frame.locator("[data-testid=setup-form]")  # the same groups and criteria; a new deadline
+    setup.locator("[name=deadline_date]").fill((utcnow() + timedelta(days=7)).strftime("%Y-%m-%d"))
+    setup.locator("button[type=submit]").click()
     frame.locator("[data-testid=open-form] button[type=submit]").click()
     expect(frame.locator("[data-testid=close-form]")).to_be_visible(timeout=TIMEOUT_MS)
     first = phones.new_page()
@@ -227,9 +230,10 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
     learner = new_context(viewport={"width": 1000, "height": 900}).new_page()
     reading = learner.frame_locator("#contentframe")
     learner.goto(site.course_url("student"))
-    expect(reading.locator("[data-testid=module-text]")).to_contain_text("seluruh warga desa", timeout=TIMEOUT_MS)
+    expect(reading.locator("[data-testid=progress]")).to_be_visible(timeout=TIMEOUT_MS)
     reading.locator("[data-testid=read-all]").click()
-    reading.locator("[data-testid=mark-read] button[type=submit]").click()
+    expect(reading.locator("[data-testid=module-text]")).to_contain_text("seluruh warga desa", timeout=TIMEOUT_MS)
+    reading.locator("[data-testid=mark-read]").click()
     expect(reading.locator("[data-testid=read-at]")).to_be_visible(timeout=TIMEOUT_MS)
     deadline, grade = time.time() + 15, None
     while time.time() < deadline:
@@ -241,9 +245,10 @@ def test_a_module_is_reviewed_revised_approved_published_read_and_reported(app, 
     assert grade and grade["scoreGiven"] == grade["scoreMaximum"] == 100, site.platform.ags.gradebook
 
     # The round's report ("berita acara") as PDF and XLSX, downloaded from the iframe.
-    page.reload()
+    _open_round_page(page, frame, 2)
     frame.locator("[data-testid=round-report]").click()
     expect(frame.locator("[data-testid=report]")).to_contain_text("Universitas Sriwijaya", timeout=TIMEOUT_MS)
+    expect(frame.locator("[data-testid=report-rule-met]")).to_be_visible()
     with page.expect_download() as pdf:
         frame.locator("[data-testid=report-pdf]").click()
     assert open(pdf.value.path(), "rb").read(5) == b"%PDF-"

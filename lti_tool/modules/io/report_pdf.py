@@ -165,7 +165,7 @@ def _scores(pdf, report):
         rows.append([s.group_name, s.criterion_name, s.n, s.median_text, dist,
                      s.need if s.need is not None else "–", met])
     pdf.grid((34, 44, 10, 16, 44, 16, 16),
-             [_("Group"), _("Criterion"), "n", _("Median"), _("Distribution"), _("At least"), _("Met")], rows)
+             [_("Group"), _("Criterion"), _("Count"), _("Median"), _("Distribution"), _("At least"), _("Met")], rows)
 
 
 def _rule(pdf, report):

@@ -119,7 +119,7 @@ def _summary(ws, report):
 def _scores(ws, report):
     ws.title = _("Scores")[:31]
     points = max((s.scale_max for s in report.scores), default=4)
-    put(ws, 1, [_("Group"), _("Criterion"), "n", _("Median"), _("Upper median"), _("At least"), _("Met"),
+    put(ws, 1, [_("Group"), _("Criterion"), _("Count"), _("Median"), _("Upper median"), _("At least"), _("Met"),
                 *[_("Score %(n)s", n=p) for p in range(1, points + 1)]], bold=True)
     _widths(ws, (30, 30, 6, 9, 12, 9, 8, *([9] * points)))
     for row, s in enumerate(report.scores, start=2):

@@ -1,15 +1,19 @@
 """Stakeholder-reviewed training modules ("Modul", issue 13): a kind of activity (``KIND``, loaded through
 ``LATIH_KINDS``).
 
-An instructor writes a module in Markdown (or imports it from .docx), freezes the draft as immutable versions, and
-publishes one to learners, who read it section by section and mark it read (completion, and full marks when the
-module gives a grade). Review rounds with stakeholder groups (regional government, community, universities) come in
-step 3; until then publishing needs a written reason.
+An instructor writes a module in Markdown (or imports it from .docx) and freezes the draft as immutable versions;
+stakeholder groups (regional government, community, universities) review a version in rounds — Moodle users from the
+roster and external reviewers by personal link — until the approval rule (data: reviews per group, median per
+criterion, no open blocking comment) is met; the approved version is published to learners, who read it section by
+section and mark it read (completion, and full marks when the module gives a grade). Each round has a report (page,
+PDF, XLSX); modules of the same platform are found and copied in the module bank.
 
 Inside: ``domain/`` (pure: sections, reading text, anchors, diff, approval rule, reviews, rounds) · ``models.py`` ·
-``services/`` (settings, drafts, versions, attachments, audit, reading, setup) · ``io/`` (the .docx import) ·
-``labels.py`` (every text) · the pages: ``author_views``, ``editor_views``, ``version_views``, ``learner_views``
-(all on the blueprint of ``pages``) and ``api_views`` (the editor's live preview, JSON).
+``services/`` (settings, drafts, versions, attachments, audit, reading, setup, rounds, reviewing, invitations,
+carry-over, bank, report) · ``io/`` (the .docx import, the report's PDF and XLSX) ·
+``labels.py``/``report_labels.py`` (every text) · the pages: ``author_views``, ``editor_views``, ``version_views``,
+``learner_views``, ``round_views``, ``invite_views``, ``report_views``, ``bank_views`` (all on the blueprint of
+``pages``), ``api_views`` (the editor's live preview, JSON) and ``review_views`` (the reviewer's pages, by link).
 """
 from decimal import Decimal
 

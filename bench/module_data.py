@@ -1,5 +1,5 @@
 """Data for the module benchmarks (issue 13): an app with a migrated database and one big review round, made
-directly with the models (``tests/report_support.py``), for any page benchmark to reuse.
+directly with the models (``tests/report_support.py``, ``make_big_round``), for any page benchmark to reuse.
 
     app, folder = make_app()                 # SQLite in a temporary folder, or DATABASE_URL (an EMPTY database)
     with app.app_context():
@@ -11,26 +11,20 @@ version (``anchors_on``), a fifth of them blocking, every one answered (addresse
 reason) and every tenth with a reply; the round decided (approved against the rule, with a reason).
 """
 import os
-import random
 import tempfile
 
 from fakeplatform import FakePlatform
 from lti_flow import ToolBrowser
-from modules_support import anchors_on, module_markdown
-from report_support import make_comment, make_reviewer, make_round
+from report_support import make_big_round
 from support import custom_activity, https_client, register
 
 from lti_tool import create_app
 from lti_tool.activities.services import create_activity
 from lti_tool.extensions import db
 from lti_tool.lti.models import Course, LtiUser
-from lti_tool.modules.domain.sections import split_sections
-from lti_tool.modules.models import ModuleVersion
 from lti_tool.modules.services.setup import module_for
-from lti_tool.modules.services.versions import sections_json
 
 INDONESIAN = {"https://purl.imsglobal.org/spec/lti/claim/launch_presentation": {"locale": "id"}}
-GROUPS = ("pemda", "masyarakat", "perguruan_tinggi")
 
 
 def make_app():
@@ -57,30 +51,7 @@ def build_big_round(app, sections=50, words=20_000, reviewers=30, comments=500, 
     response = browser.launch_with("instructor", **custom_activity(activity), **INDONESIAN)
     teacher = response.headers["Location"].split("launch=", 1)[1]
     author = LtiUser.query.order_by(LtiUser.id).first().id
-    markdown = module_markdown(sections=sections, words=words)
-    split = split_sections(markdown)
-    version = ModuleVersion(module_id=activity.id, number=1, markdown=markdown, sections=sections_json(split),
-                            word_count=len(markdown.split()), created_by=author)
-    db.session.add(version)
-    db.session.flush()
-    row = make_round(activity, version, state="decided", outcome="approved", against_rule=True,
-                     reason="Disetujui rapat tim kurikulum", decided_by=author)
-    rng = random.Random(seed)
-    people = [make_reviewer(row, f"Peninjau {n + 1}", GROUPS[n % len(GROUPS)],
-                            {c: rng.choice((2, 3, 3, 4)) for c in ("relevance", "accuracy", "clarity", "usability",
-                                                                   "culture")},
-                            rng.choice(("approve", "approve_with_changes", "reject")),
-                            institution=f"Instansi {n % 7 + 1}") for n in range(reviewers)]
-    for n, anchor in enumerate(anchors_on(split, comments)):
-        status = "addressed" if n % 3 else "declined"
-        comment = make_comment(row, people[n % len(people)], anchor.section_id,
-                               f"Komentar {n + 1}: " + " ".join(rng.choice(markdown.split()) for _ in range(25)),
-                               quote=anchor.exact, blocking=n % 5 == 0, status=status,
-                               answered_in=2 if status == "addressed" else None,
-                               answer="Sudah diperbaiki di versi 2" if status == "addressed" else
-                               "Tidak sesuai kurikulum nasional", user_id=author)
-        if n % 10 == 0:
-            make_comment(row, None, anchor.section_id, "Terima kasih, sudah kami ubah.", parent=comment,
-                         user_id=author)
+    row = make_big_round(activity, author, sections=sections, words=words, reviewers=reviewers, comments=comments,
+                         seed=seed)
     db.session.commit()
     return {"client": browser.client, "teacher": teacher, "activity_id": activity.id, "round": row.number}

@@ -1,13 +1,18 @@
 """Review rounds, reviewers and comments made directly with the models, for the report's tests (the round pages
 that make them through forms are built elsewhere)."""
+import random
 import re
 import zlib
 from datetime import datetime, timedelta
 
+from modules_support import anchors_on, module_markdown
+
 from lti_tool.extensions import db
 from lti_tool.modules.domain.approval import default_criteria, default_rule
+from lti_tool.modules.domain.sections import split_sections
 from lti_tool.modules.models import Module, ModuleComment, ModuleReviewer, ModuleRound, ModuleVersion
 from lti_tool.modules.services import review_data
+from lti_tool.modules.services.versions import sections_json
 
 OPENED = datetime(2026, 11, 2, 2, 0)  # UTC: 09.00 WIB
 
@@ -65,6 +70,41 @@ def make_comment(round_row, reviewer, section_id, body, quote=None, blocking=Fal
     return comment
 
 
+def make_big_round(activity, author, sections=50, words=20_000, reviewers=30, comments=500, seed=21):
+    """Round 1, decided, on version 1 of a module of ``sections`` sections (about ``words`` words,
+    ``modules_support.module_markdown``): ``reviewers`` reviewers in 3 groups (all submitted, scores spread over
+    1–4), ``comments`` comments anchored on quotes of the version (``anchors_on``), a fifth of them blocking, every
+    one answered (addressed in version 2 or declined with a reason) and every tenth with a reply; approved against
+    the rule, with a reason. Flushed, not committed; the round."""
+    markdown = module_markdown(sections=sections, words=words)
+    split, vocabulary = split_sections(markdown), markdown.split()  # split once: 12,500 words are drawn from it
+    version = ModuleVersion(module_id=activity.id, number=1, markdown=markdown, sections=sections_json(split),
+                            word_count=len(vocabulary), created_by=author)
+    db.session.add(version)
+    db.session.flush()
+    row = make_round(activity, version, state="decided", outcome="approved", against_rule=True,
+                     reason="Disetujui rapat tim kurikulum", decided_by=author)
+    rng = random.Random(seed)
+    groups = ("pemda", "masyarakat", "perguruan_tinggi")
+    people = [make_reviewer(row, f"Peninjau {n + 1}", groups[n % len(groups)],
+                            {c: rng.choice((2, 3, 3, 4)) for c in ("relevance", "accuracy", "clarity", "usability",
+                                                                   "culture")},
+                            rng.choice(("approve", "approve_with_changes", "reject")),
+                            institution=f"Instansi {n % 7 + 1}") for n in range(reviewers)]
+    for n, anchor in enumerate(anchors_on(split, comments)):
+        status = "addressed" if n % 3 else "declined"
+        comment = make_comment(row, people[n % len(people)], anchor.section_id,
+                               f"Komentar {n + 1}: " + " ".join(rng.choice(vocabulary) for _ in range(25)),
+                               quote=anchor.exact, blocking=n % 5 == 0, status=status,
+                               answered_in=2 if status == "addressed" else None,
+                               answer="Sudah diperbaiki di versi 2" if status == "addressed" else
+                               "Tidak sesuai kurikulum nasional", user_id=author)
+        if n % 10 == 0:
+            make_comment(row, None, anchor.section_id, "Terima kasih, sudah kami ubah.", parent=comment,
+                         user_id=author)
+    return row
+
+
 def scores(value, criteria=("relevance", "accuracy", "clarity", "usability", "culture")):
     return dict.fromkeys(criteria, value)
 
@@ -78,10 +118,12 @@ def pdf_text(data):
     (``(…) Tj``, two-byte glyph ids) through the ToUnicode map of the font set before them (``/F1 9 Tf``)."""
     objects = {int(n): body for n, body in re.findall(rb"(\d+) 0 obj\s*(.*?)endobj", data, re.S)}
 
-    def stream(number):
+    def stream(number):  # its /Length bytes: compressed data may itself end with "\r" before "\nendstream"
         body = objects[number]
-        raw = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S).group(1)
-        return zlib.decompress(raw) if b"/FlateDecode" in body.split(b"stream", 1)[0] else raw
+        start = re.search(rb"stream\r?\n", body)
+        head = body[:start.start()]
+        raw = body[start.end():start.end() + int(re.search(rb"/Length (\d+)", head).group(1))]
+        return zlib.decompress(raw) if b"/FlateDecode" in head else raw
 
     fonts = {}
     for body in objects.values():

@@ -61,6 +61,9 @@ def build_big_round(app, sections=50, words=20_000, reviewers=30, comments=500, 
     upgrade()
     fake = FakePlatform(tool_base="https://localhost")
     fake.serve()
+    # token.php checks the tool's assertion with its keyset: the course roster (NRPS, on the round page's reviewers
+    # panel) is then read once and cached, as with a real Moodle, instead of failing on every request
+    fake.tool_jwks_fetcher = lambda: app.test_client().get("/lti/jwks").get_json()
     register(fake)
     browser = ToolBrowser(https_client(app), fake)
     browser.open(browser.launch("instructor"))

@@ -18,7 +18,10 @@ def statements(app):
     seen = []
 
     def record(conn, cursor, statement, params, context, executemany):
-        seen.append(" ".join(statement.split())[:160])
+        # The shared store's statements (the reviewer pages' rate limit) are left out: a new minute inserts its
+        # counter, and one write in fifty purges expired entries, whatever the page shows.
+        if "kv_entry" not in statement:
+            seen.append(" ".join(statement.split())[:160])
 
     sa.event.listen(db.engine, "before_cursor_execute", record)
     yield seen

@@ -1,6 +1,7 @@
-"""Module-review benchmark (issue 13): the pure domain on a module of 50 sections and about 20,000 words.
+"""Module-review benchmark (issue 13): the pure domain and the pages on a module of 50 sections and ~20,000 words.
 
     .venv/bin/python bench/module_review.py [--sections 50] [--words 20000] [--anchors 500] [--repeat 15]
+                                            [--page-repeat 7] [--no-pages] [--only NAME …]
 
 Generates, deterministically (random.Random with fixed seeds, ``tests/modules_support.py``), version 1 of a module,
 version 2 with about 10% of its sections edited (a word replaced, a sentence added, a paragraph removed) and one
@@ -12,17 +13,23 @@ words, as 30 reviewers would select them). Times, repeated ``--repeat`` times:
   sections followed through the diff) — budget 500 ms;
 - split: the Markdown of version 1 split into sections.
 
-Prints the median, the slowest run and the CPU time median per step, and how the anchors were placed; exits non-zero
-when a median is over its budget.
+Prints a table (median, slowest run, CPU time median, budget, median/budget, OVER) and how the anchors were placed;
+exits non-zero when a median is over its budget.
 
-Then the pages (``--pages``, on by default; ``--no-pages`` skips them), on the app with SQLite, or PostgreSQL when
-DATABASE_URL is set (an empty database: it is migrated and filled): the big round of ``bench/module_data.py``
-(50 sections, 30 reviewers in 3 groups, 500 answered comments), server time through Flask's test client, median of
-``--page-repeat`` runs (at least 5):
+Then the pages (``--pages``, on by default; ``--no-pages`` skips them; ``--only NAME …`` times some of them), on
+the app with SQLite, or PostgreSQL when DATABASE_URL is set (an empty database: it is migrated and filled): the
+data of ``bench/module_data.py`` (50 sections, versions 1 and 2; round 1 decided with 30 reviewers in 3 groups and
+500 answered comments; round 2 open on version 2 with the same 30 people and 500 open comments they all see).
+Server time through Flask's test client (the whole request in this process, no network), median of
+``--page-repeat`` runs (at least 5) after a warm-up request; every answer must be 200 with its expected content
+(500 comments shown, …), else the bench stops. The SQL statements of one request are counted (``queries``):
 
-- report page: the round's review report (HTML) — no budget of its own (the round page's is 200 ms);
-- report PDF: budget 2 s (issue 13);
-- report XLSX.
+- round_page: the author's page of round 1 (reviewers, scores, decision, 500 comments with answer forms) — budget
+  200 ms (issue 13); round_page_open: the same for round 2, open — same budget;
+- diff_page: version 1 → 2 with round 1's 500 comments placed on version 2 — budget 500 ms;
+- report_page: round 1's review report (HTML) — no budget of its own; report_pdf: budget 2 s; report_xlsx;
+- reviewer_page: the personal-link page of a reviewer of round 2 (the version, 500 threads, the author's answers
+  to their comments of round 1, the scores form) — budget 150 ms.
 """
 import argparse
 import os
@@ -40,7 +47,8 @@ from lti_tool.modules.domain.anchors import place_all  # noqa: E402
 from lti_tool.modules.domain.diff import diff_versions  # noqa: E402
 from lti_tool.modules.domain.sections import split_sections, word_count  # noqa: E402
 
-BUDGET_MS = {"diff": 500, "place_all": 500, "report_pdf": 2000}
+BUDGET_MS = {"diff": 500, "place_all": 500, "round_page": 200, "diff_page": 500, "report_pdf": 2000,
+             "reviewer_page": 150}
 
 
 def timed(function, repeat):
@@ -61,6 +69,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--pages", action=argparse.BooleanOptionalAction, default=True)
     parser.add_argument("--page-repeat", type=int, default=7)
+    parser.add_argument("--only", nargs="*", help="time only these pages (names as in the table)")
     args = parser.parse_args()
 
     markdown = module_markdown(sections=args.sections, words=args.words)
@@ -76,53 +85,113 @@ def main():
         "diff": lambda: diff_versions(v1, v2),
         "place_all": lambda: place_all(anchors, v2, renamed=renamed),
     }
-    failed = False
-    results = {}
+    results, rows = {}, []
     for name, function in steps.items():
         walls, cpus, results[name] = timed(function, args.repeat)
-        median = statistics.median(walls)
-        budget = BUDGET_MS.get(name)
-        over = budget is not None and median > budget
-        failed |= over
-        print(f"{name:>10}: median {median:7.1f} ms  max {max(walls):7.1f} ms  cpu median "
-              f"{statistics.median(cpus):7.1f} ms" + (f"  (budget {budget} ms{', OVER' if over else ''})"
-                                                     if budget else ""))
+        rows.append((name, walls, cpus, BUDGET_MS.get(name), ""))
+    failed = table(f"domain (median of {args.repeat} runs)", rows)
     diff = results["diff"]
     print(f"diff: {len(diff.changed)} changed, {len(diff.added)} added, {len(diff.removed)} removed, "
           f"{len(diff.moved)} moved, {len(diff.unchanged)} unchanged")
     placed = Counter(p.status.value for p in results["place_all"])
     print("anchors: " + ", ".join(f"{count} {status}" for status, count in placed.most_common()))
     if args.pages:
-        failed |= page_timings(max(5, args.page_repeat))
+        failed |= page_timings(max(5, args.page_repeat), args.only)
     return 1 if failed else 0
 
 
-def page_timings(repeat):
-    """The report's page, PDF and XLSX on the big round (``module_data.build_big_round``); True when over budget."""
+def table(title, rows):
+    """Print ``rows`` [(name, walls, cpus, budget, note)] as a table; True when a median is over its budget."""
+    print(f"\n{title}\n{'name':<15} {'median ms':>10} {'max ms':>9} {'cpu ms':>9} {'budget':>7} {'ratio':>6}  note")
+    failed = False
+    for name, walls, cpus, budget, note in rows:
+        median = statistics.median(walls)
+        over = budget is not None and median > budget
+        failed |= over
+        ratio = f"{median / budget:6.2f}" if budget else f"{'–':>6}"
+        print(f"{name:<15} {median:10.1f} {max(walls):9.1f} {statistics.median(cpus):9.1f} "
+              f"{budget if budget else '–':>7} {ratio}  {note}{'  OVER' if over else ''}")
+    return failed
+
+
+def _count(marker, expected):
+    def check(data):
+        found = data.decode("utf-8").count(marker)
+        assert found == expected, f"{marker!r}: {found} times, expected {expected}"
+    return check
+
+
+def _starts(prefix):
+    def check(data):
+        assert data.startswith(prefix), data[:40]
+    return check
+
+
+def _all(*checks):
+    def check(data):
+        for one in checks:
+            one(data)
+    return check
+
+
+def pages_of(big, comments):
+    """(name, URL, budget, check of the body) of every page timed; a check that fails stops the bench (a broken
+    page must not look fast)."""
+    launch, first, second = f"launch={big['teacher']}", big["round"], big["open_round"]
+    old, new = big["versions"]
+    return [
+        ("round_page", f"/modules/rounds/{first}?{launch}", BUDGET_MS["round_page"],
+         _all(_count('data-testid="round-comments"', 1), _count('data-comment="', comments))),
+        ("round_page_open", f"/modules/rounds/{second}?{launch}", BUDGET_MS["round_page"],
+         _all(_count('data-testid="round-comments"', 1), _count('data-comment="', comments))),
+        ("diff_page", f"/modules/diff?from={old}&to={new}&{launch}", BUDGET_MS["diff_page"],
+         _all(_count('data-testid="carried-summary"', 1), _count('data-testid="carried-comment"', comments))),
+        ("report_page", f"/modules/rounds/{first}/report?{launch}", None, _count('data-testid="report"', 1)),
+        ("report_pdf", f"/modules/rounds/{first}/report.pdf?{launch}", BUDGET_MS["report_pdf"], _starts(b"%PDF-")),
+        ("report_xlsx", f"/modules/rounds/{first}/report.xlsx?{launch}", None, _starts(b"PK\x03\x04")),
+        ("reviewer_page", f"/modules/review/{big['reviewer_token']}/", BUDGET_MS["reviewer_page"],
+         _all(_count('data-testid="module-text"', 1), _count('data-testid="thread"', comments),
+              _count('data-testid="previous-answers"', 1))),
+    ]
+
+
+def page_timings(repeat, only=None):
+    """The pages on the big rounds (``module_data.build_big_round``), through Flask's test client (server time in
+    this process); True when a median is over its budget."""
+    import sqlalchemy as sa
     from module_data import build_big_round, make_app
 
+    from lti_tool.extensions import db
+
     app, _folder = make_app()
-    failed = False
+    app.config["LATIH_REVIEW_PAGE_LIMIT"] = 1_000_000  # counted as always, never refused however many runs
+    rows = []
     with app.app_context():
         big = build_big_round(app)
-        client, token, number = big["client"], big["teacher"], big["round"]
-        database = app.config.get("SQLALCHEMY_DATABASE_URI", "").split(":", 1)[0]
-        print(f"pages on {database}: round {number} with 30 reviewers and 500 comments")
-        for name, suffix in (("report_page", "report"), ("report_pdf", "report.pdf"),
-                             ("report_xlsx", "report.xlsx")):
-            def fetch(suffix=suffix):
-                response = client.get(f"/modules/rounds/{number}/{suffix}?launch={token}")
-                assert response.status_code == 200, response.status_code
-                return len(response.data)
-            walls, cpus, size = timed(fetch, repeat)
-            median = statistics.median(walls)
-            budget = BUDGET_MS.get(name)
-            over = budget is not None and median > budget
-            failed |= over
-            print(f"{name:>11}: median {median:7.1f} ms  max {max(walls):7.1f} ms  cpu median "
-                  f"{statistics.median(cpus):7.1f} ms  {size // 1024} KB" + (
-                      f"  (budget {budget} ms{', OVER' if over else ''})" if budget else ""))
-    return failed
+        engine = db.engine
+    # The requests are made outside that app context: each has its own, with its own database session, as in a
+    # server (inside it, every request would share one session and its identity map).
+    client, statements = big["client"], []
+    sa.event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    for name, url, budget, check in pages_of(big, 500):
+        if only and name not in only:
+            continue
+
+        def fetch(url=url, check=check):
+            response = client.get(url)
+            assert response.status_code == 200, (url.split("?")[0], response.status_code)
+            check(response.data)
+            return len(response.data)
+
+        fetch()  # warm: templates compiled, the roster read, the reviewer's first opening recorded
+        statements.clear()
+        fetch()
+        queries = len(statements)
+        walls, cpus, size = timed(fetch, repeat)
+        rows.append((name, walls, cpus, budget, f"{queries:3d} queries  {size // 1024:4d} KB"))
+    database = engine.url.get_backend_name()
+    return table(f"pages on {database} (median of {repeat} runs; versions 1→2, round 1: 30 reviewers, 500 answered "
+                 f"comments; round 2 open: 500 comments)", rows)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """What the reviewer's pages show (``review_views``): the review page, the read-only page of a closed round (410)
 and the refusals (404, 403, 429), each a full page in the tool's layout and the reader's language."""
 from flask import make_response, render_template, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from ..extensions import db
 from ..formats import format_datetime
@@ -76,6 +79,49 @@ def criteria_view(reviewer, settings):
     return shown
 
 
+class CommentTexts:
+    """What every comment, thread and section form of the reviewer's page repeats, made once per page (a round of
+    500 comments would otherwise call gettext, url_for and Babel's date formatting thousands of times): the words in
+    the reader's language (Markup, as the templates' ``_()`` gives them), the CSRF token, the forms' URLs and the
+    comments' dates (formatted once per minute: the format shows no seconds)."""
+
+    def __init__(self):
+        self.csrf = generate_csrf()
+        self.comments_url = url_for("modules_review.add_comment")  # + /<id>/reply, /<id>/edit, /<id>/delete
+        self.you, self.author, self.blocking = Markup(_("You")), Markup(_("Module author")), Markup(_("blocking"))
+        self.declined, self.authors_answer = Markup(_("declined")), Markup(_("Author's answer:"))
+        self.change_or_delete, self.your_comment = Markup(_("Change or delete")), Markup(_("Your comment"))
+        self.blocking_label = Markup(_("Blocking: must change before the module is approved"))
+        self.save_change, self.delete = Markup(_("Save the change")), Markup(_("Delete this comment"))
+        self.reply, self.your_reply, self.send_reply = Markup(_("Reply")), Markup(_("Your reply")), Markup(
+            _("Send the reply"))
+        self.comment_on_section, self.on_selection = Markup(_("Comment on this section")), Markup(
+            _("On the selected text:"))
+        self.whole_section = Markup(_("Comment on the whole section instead"))
+        self.save_comment = Markup(_("Save the comment"))
+        self._reviewer = Markup(_("Reviewer %(number)s"))
+        self._addressed = Markup(_("addressed in version %(number)s"))
+        self._dates = {}
+
+    def url(self, comment_id, action):
+        """The URL of a comment's form: ``reply``, ``edit`` or ``delete`` (``modules_review.<action>_comment``)."""
+        return f"{self.comments_url}/{comment_id}/{action}"
+
+    def reviewer(self, number):
+        return self._reviewer % {"number": number}
+
+    def addressed(self, number):
+        return self._addressed % {"number": number}
+
+    def when(self, moment):
+        if moment is None:
+            return format_datetime(moment)
+        minute = moment.replace(second=0, microsecond=0)
+        if minute not in self._dates:
+            self._dates[minute] = format_datetime(minute)
+        return self._dates[minute]
+
+
 def _context(reviewer, problems=(), kept=None):
     module = module_of(reviewer)
     settings = settings_of(module)
@@ -93,7 +139,7 @@ def _context(reviewer, problems=(), kept=None):
             "criteria": criteria, "values": values, "recommendations": labels.REVIEW_RECOMMENDATIONS,
             "threads": review_comments.threads(reviewer), "answers": review_comments.previous_answers(reviewer),
             "messages": messages(problems, {c["id"]: c["name"] for c in criteria}), "kept": kept,
-            "submitted": reviewer.review_state == "submitted"}
+            "submitted": reviewer.review_state == "submitted", "tx": CommentTexts()}
 
 
 def review_page(reviewer, status=200, problems=(), kept=None):

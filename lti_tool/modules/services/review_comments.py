@@ -163,22 +163,30 @@ def _identities(reviewer):
 
 
 def threads(reviewer):
-    """{section id: [Thread, …]} of the comments this reviewer may see, oldest first."""
+    """{section id: [Thread, …]} of the comments this reviewer may see, oldest first: two queries (the top-level
+    comments, then all their replies), however many comments the round has."""
     identities = _identities(reviewer)
     query = ModuleComment.query.filter_by(round_id=reviewer.round_id, parent_id=None)
+    parent = db.aliased(ModuleComment)
+    replies_query = (ModuleComment.query.join(parent, ModuleComment.parent_id == parent.id)
+                     .filter(parent.round_id == reviewer.round_id, parent.parent_id.is_(None)))
     if not reviewer.round.show_comments:
         query = query.filter_by(reviewer_id=reviewer.id)
+        replies_query = replies_query.filter(parent.reviewer_id == reviewer.id)
 
     def who(comment):
         if comment.reviewer_id is None:
             return Who("author")
         return identities.get(comment.reviewer_id, Who("reviewer"))
 
+    tops = query.order_by(ModuleComment.id).all()
+    replies = {}
+    for r in replies_query.order_by(ModuleComment.id).all() if tops else ():
+        replies.setdefault(r.parent_id, []).append((r, who(r), r.reviewer_id == reviewer.id))
     shown = {}
-    for comment in query.order_by(ModuleComment.id).all():
+    for comment in tops:
         anchor = comment.anchor if isinstance(comment.anchor, dict) and comment.anchor.get("exact") else None
-        thread = Thread(comment, who(comment), comment.reviewer_id == reviewer.id, anchor)
-        thread.replies = [(r, who(r), r.reviewer_id == reviewer.id) for r in comment.replies]
+        thread = Thread(comment, who(comment), comment.reviewer_id == reviewer.id, anchor, replies.get(comment.id, []))
         shown.setdefault(comment.section_id, []).append(thread)
     return shown
 

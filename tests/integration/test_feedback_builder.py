@@ -106,6 +106,9 @@ def test_items_with_answers_are_hidden_not_deleted(materi, browser, client):
 
     _post(client, teacher, f"/feedback/items/{ids['goals']}/hide", hidden="1")
     assert db.session.get(FeedbackItem, ids["goals"]).hidden
+    _post(client, teacher, f"/feedback/items/{ids['difficulty']}/hide", hidden="1")
+    assert f'data-testid="source-hidden-{ids["hard_parts"]}"' in _builder(client, teacher)
+    _post(client, teacher, f"/feedback/items/{ids['difficulty']}/hide", hidden="0")
     assert f'id="q{ids["goals"]}"' not in client.get(
         f"/feedback/?launch={learner_token(browser, materi['activity'], sub='5')}").get_data(as_text=True)
 

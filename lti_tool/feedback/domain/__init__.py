@@ -1,0 +1,7 @@
+"""The feedback-form domain, pure: standard library only (no Flask, SQLAlchemy or pylti1p3); a test keeps it so.
+
+items (the types of item, what each type's configuration holds, conditions: an item shown only when another was
+answered with one of given values) · answers (what a learner submitted, read and checked against the form: the rows to
+store, the problems, the answers discarded because their item's condition is not met). Nothing here holds
+user-visible text: what is refused is a code with params, translated by the UI.
+"""

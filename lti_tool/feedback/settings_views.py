@@ -1,0 +1,55 @@
+"""The form's settings (named or anonymous — locked once someone has answered —, changes allowed, open and close,
+grade, planned JP), its list of facilitators, and the builder's audit trail (routes on the ``feedback`` blueprint of
+``pages``). Staff only."""
+from flask import flash, g, request
+from flask_babel import gettext as _
+
+from ..activities.access import requires_activity
+from ..clock import zone_abbreviation
+from ..extensions import db
+from .form_templates import TEMPLATES
+from .labels import ACTIONS
+from .pages import bp, current_form, go, page, refuse
+from .services import FeedbackRefused, audit
+from .services.forms import MAX_JP, update_persons, update_settings
+from .services.items import answered_persons
+
+
+def _settings_page(form, status=200):
+    return page("feedback/settings.html", form, status=status, trail=audit.trail(form.activity_id), actions=ACTIONS,
+                form_template=TEMPLATES.get(form.template_key), answered_persons=answered_persons(form),
+                zone=zone_abbreviation(), max_jp=MAX_JP)
+
+
+@bp.get("/settings")
+@requires_activity("feedback", staff=True)
+def settings():
+    return _settings_page(current_form())
+
+
+@bp.post("/settings")
+@requires_activity("feedback", staff=True)
+def save_settings():
+    form = current_form()
+    try:
+        update_settings(form, g.activity, request.form, g.launch.user)
+    except FeedbackRefused as exc:
+        db.session.rollback()
+        refuse(exc)
+        return _settings_page(form, status=400)
+    flash(_("The settings are saved."), "success")
+    return go("feedback.settings")
+
+
+@bp.post("/persons")
+@requires_activity("feedback", staff=True)
+def save_persons():
+    form = current_form()
+    try:
+        update_persons(form, request.form, answered_persons(form), g.launch.user)
+    except FeedbackRefused as exc:
+        db.session.rollback()
+        refuse(exc)
+        return _settings_page(form, status=400)
+    flash(_("The list of facilitators is saved."), "success")
+    return go("feedback.settings", _anchor="persons")

@@ -14,7 +14,7 @@ import os
 import sys
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, os.path.dirname(__file__))  # tests/fakeplatform.py, tests/lti_flow.py
@@ -171,3 +171,19 @@ def exercise(app, browser, platform, client):
     from budgeting_support import make_exercise
 
     return make_exercise(app, browser, platform, client)
+
+
+@pytest.fixture
+def statements(app):
+    """The SQL statements run while a test runs (any test may ask for it). The shared store's
+    statements (the rate limit's counters) are left out: a new minute inserts its counter, and one write in fifty
+    purges expired entries, whatever the page shows."""
+    seen = []
+
+    def record(conn, cursor, statement, params, context, executemany):
+        if "kv_entry" not in statement:
+            seen.append(" ".join(statement.split())[:160])
+
+    event.listen(db.engine, "before_cursor_execute", record)
+    yield seen
+    event.remove(db.engine, "before_cursor_execute", record)

@@ -4,28 +4,12 @@ page (threads with their replies, the author's answers of the round before), the
 page with the comments carried from version 1 to version 2. Each is counted with 5 comments, then 50 (from more
 reviewers, with more replies): the counts must be equal, and the pages must show every comment."""
 import pytest
-import sqlalchemy as sa
 from modules_pages_support import MODULE_V2, freeze, save_draft
 from review_support import comment, invite, module_with_version, open_round
 
 from lti_tool.extensions import db
 from lti_tool.modules.models import ModuleComment, ModuleVersion
 from lti_tool.modules.services.versions import sections_of
-
-
-@pytest.fixture
-def statements(app):
-    seen = []
-
-    def record(conn, cursor, statement, params, context, executemany):
-        # The shared store's statements (the reviewer pages' rate limit) are left out: a new minute inserts its
-        # counter, and one write in fifty purges expired entries, whatever the page shows.
-        if "kv_entry" not in statement:
-            seen.append(" ".join(statement.split())[:160])
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 @pytest.fixture

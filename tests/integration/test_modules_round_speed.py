@@ -4,25 +4,8 @@ machine, the check is looser and the median is printed)."""
 import statistics
 import time
 
-import pytest
-import sqlalchemy as sa
 from modules_pages_support import make_module
 from rounds_support import big_round
-
-from lti_tool.extensions import db
-
-
-@pytest.fixture
-def statements(app):
-    seen = []
-
-    def record(conn, cursor, statement, params, context, executemany):
-        if "kv_entry" not in statement:
-            seen.append(" ".join(statement.split())[:160])
-
-    sa.event.listen(db.engine, "before_cursor_execute", record)
-    yield seen
-    sa.event.remove(db.engine, "before_cursor_execute", record)
 
 
 def test_the_round_page_of_a_big_round_uses_few_queries_and_is_fast(app, browser, platform, client, statements):

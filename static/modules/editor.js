@@ -55,6 +55,10 @@
     timer = window.setTimeout(refresh, DELAY_MS);
   });
   form.addEventListener("submit", function () { submitting = true; });
+  // Text typed before this file arrived (a slow line: the textarea is usable before the script runs) is
+  // previewed now rather than at the next keystroke.
+  if (textarea.value !== textarea.defaultValue) { refresh(); }
+  form.setAttribute("data-editor-ready", "");
   window.addEventListener("beforeunload", function (event) {
     if (!submitting && textarea.value !== saved) {
       event.preventDefault();

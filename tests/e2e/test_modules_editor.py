@@ -26,6 +26,7 @@ def test_the_preview_follows_the_typing_and_the_draft_saves(site, new_context):
     editor = frame.locator("[data-testid=markdown]")
     expect(editor).to_be_visible(timeout=TIMEOUT_MS)
 
+    expect(frame.locator("form[data-editor-ready]")).to_have_count(1, timeout=TIMEOUT_MS)
     editor.fill("# Pendahuluan\n\nWarga **desa** <script>window.pwned = 1</script>\n\n## Tujuan\n\n- satu")
     preview = frame.locator("[data-testid=preview]")
     expect(preview.locator("strong")).to_have_text("desa", timeout=TIMEOUT_MS)

@@ -30,7 +30,10 @@ class FeedbackForm(db.Model):
     jp = db.Column(db.Integer, nullable=False, default=0)  # planned hours of lessons (0 allowed)
     template_key = db.Column(db.String(40), nullable=False, default="blank")
     template_version = db.Column(db.Integer, nullable=False, default=1)
-    persons = db.Column(db.JSON, nullable=False, default=list)  # [{"id": 1, "name": "…", "hidden": false}]
+    persons = db.Column(db.JSON, nullable=False, default=list)  # [{"id": 1, "name": "…", "hidden": false,
+    #                                                              "user": "<the Moodle account's LTI sub>"}]
+    report_minimum = db.Column(db.Integer, nullable=False, default=5, server_default="5")  # small groups: ≥ 3
+    index_target = db.Column(db.Numeric(5, 2))  # the centre's target for the 0–100 index (e.g. 80), None: no target
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 

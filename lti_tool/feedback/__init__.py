@@ -4,12 +4,15 @@ An instructor creates a form from a template (Evaluasi Penyelenggaraan, Evaluasi
 empty), named or anonymous, and shapes it in the builder: items of twelve types on pages, conditions, a list of
 facilitators rated one by one. Learners answer it once (a named form may allow changes until it closes); answering
 records the completion, gives full marks when the form gives a grade, and fires the completion event. Anonymous
-responses are stored so that nobody can link them to a person (``models``). Reports come later.
+responses are stored so that nobody can link them to a person (``models``). The report (``report_views``,
+``services/report*``) counts answers in SQL and reads them through the domain: distributions, medians, top-2-box,
+diverging bars, NPS, the 0–100 index, the response rate against the roster; small groups suppressed, an anonymous
+form's results only after it closes, a facilitator sees only their own rows.
 
 Inside: ``domain/`` (pure: item types and conditions, reading answers) · ``form_templates.py`` (the templates, texts
 in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, item_form, responses, audit) ·
-``labels.py`` (every text) · the pages: ``builder_views``, ``settings_views``, ``learner_views`` (all on the blueprint
-of ``pages``).
+``labels.py`` (every text; the report's in ``report_labels.py``) · the pages: ``builder_views``, ``settings_views``,
+``learner_views``, ``report_views`` (all on the blueprint of ``pages``).
 """
 from decimal import Decimal
 
@@ -21,7 +24,7 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
-    from . import builder_views, learner_views, pages, settings_views  # noqa: F401
+    from . import builder_views, learner_views, pages, report_views, settings_views  # noqa: F401
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
 
@@ -32,6 +35,7 @@ def init_app(app):
         app.add_template_global(value, name)
     app.add_template_global(lambda: (TEMPLATES, DEFAULT_TEMPLATE), "feedback_templates")  # the create form's list
     app.add_template_global(zone_abbreviation, "feedback_zone")
+    app.add_template_global(report_views.facilitator_link, "feedback_report_link")  # a facilitator's launch
 
 
 def on_create(activity, form):
@@ -70,7 +74,8 @@ KIND = ActivityKind(
                    "named or anonymous."),
     init_app=init_app,
     staff_nav=(NavEntry(_l("Settings"), "feedback.settings"),
-               NavEntry(_l("Preview as a learner"), "feedback.preview")),
+               NavEntry(_l("Preview as a learner"), "feedback.preview"),
+               NavEntry(_l("Report"), "feedback.report")),
     create_form="feedback/_create.html",
     on_create=on_create,
     summarise=summarise,

@@ -5,7 +5,8 @@ settings page's audit trail names them."""
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
-from ..formats import format_date, format_datetime, language
+from ..formats import format_date, format_datetime, format_number, format_percent, language
+from .domain.stats import percent
 from .labels import ACTIONS, NOT_APPLICABLE, SCALE14_LABELS
 from .labels import refusal as form_refusal
 
@@ -91,6 +92,7 @@ REMINDER_SUBJECT = _l("Reminder: the feedback form “%(title)s”")
 REMINDER_BODY = _l("Dear %(name)s,\n\nplease fill in the feedback form “%(title)s” of the course %(course)s in Moodle"
                    "%(until)s. Your answers help us improve the training.\n\nThank you.")
 REMINDER_UNTIL = _l(" before %(when)s")
+PARTICIPANT = _l("participant")
 
 
 def reminder(name, title, course, close_at):
@@ -98,5 +100,20 @@ def reminder(name, title, course, close_at):
     with force_locale("id"):
         until = str(REMINDER_UNTIL) % {"when": format_date(close_at, "id", long=True)} if close_at else ""
         subject = str(REMINDER_SUBJECT) % {"title": title}
-        body = str(REMINDER_BODY) % {"name": name or "Peserta", "title": title, "course": course, "until": until}
+        body = str(REMINDER_BODY) % {"name": name or str(PARTICIPANT), "title": title, "course": course,
+                                     "until": until}
     return subject, body
+
+
+def share(fraction, places=0):
+    """A share (Fraction) as a percentage for the page: ``67%``, ``12,5%``; "–" without one."""
+    return "–" if fraction is None else format_percent(percent(fraction, places))
+
+
+def index_text(result):
+    """An index as the page prints it: ``82,50`` (two decimals, as the guideline); "–" without answers."""
+    return "–" if result is None or result.index is None else format_number(result.index, places=2)
+
+
+def rate_text(rate):
+    return "–" if rate is None or rate.percent is None else format_percent(rate.percent)

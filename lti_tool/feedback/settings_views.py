@@ -13,12 +13,13 @@ from .pages import bp, current_form, go, page, refuse
 from .services import FeedbackRefused, audit
 from .services.forms import MAX_JP, update_persons, update_settings
 from .services.items import answered_persons
+from .services.report_people import facilitator_choices
 
 
 def _settings_page(form, status=200):
     return page("feedback/settings.html", form, status=status, trail=audit.trail(form.activity_id), actions=ACTIONS,
                 form_template=TEMPLATES.get(form.template_key), answered_persons=answered_persons(form),
-                zone=zone_abbreviation(), max_jp=MAX_JP)
+                zone=zone_abbreviation(), max_jp=MAX_JP, accounts=facilitator_choices(g.launch.course))
 
 
 @bp.get("/settings")
@@ -46,7 +47,9 @@ def save_settings():
 def save_persons():
     form = current_form()
     try:
-        update_persons(form, request.form, answered_persons(form), g.launch.user)
+        accounts = facilitator_choices(g.launch.course)
+        update_persons(form, request.form, answered_persons(form), g.launch.user,
+                       accounts=None if accounts is None else {sub for sub, _label in accounts})
     except FeedbackRefused as exc:
         db.session.rollback()
         refuse(exc)

@@ -172,9 +172,11 @@ def persons_of(form, with_hidden=False):
     return [p for p in (form.persons or []) if with_hidden or not p.get("hidden")]
 
 
-def update_persons(form, fields, answered_persons, user):
+def update_persons(form, fields, answered_persons, user, accounts=None):
     """The list of persons rated (facilitators): renames (``person_<id>``), removals (``remove`` ids; a person with
-    answers is hidden instead, and shown again with ``show``), and new names one per line (``new_persons``)."""
+    answers is hidden instead, and shown again with ``show``), and new names one per line (``new_persons``).
+    ``accounts``: the course roster's user ids (None when it cannot be read): ``user_<id>`` links a person to one of
+    them (empty: no link) so that the facilitator sees their own ratings; any other id is ignored."""
     persons = [dict(p) for p in form.persons or []]
     removed = {str(v) for v in fields.getlist("remove")}
     shown_again = {str(v) for v in fields.getlist("show")}
@@ -182,6 +184,11 @@ def update_persons(form, fields, answered_persons, user):
     for person in persons:
         name = " ".join((fields.get(f"person_{person['id']}") or person["name"]).split())[:MAX_NAME]
         person["name"] = name or person["name"]
+        account = fields.get(f"user_{person['id']}")
+        if accounts is not None and account is not None and (account == "" or account in accounts):
+            person.pop("user", None)
+            if account:
+                person["user"] = account
         if str(person["id"]) in removed:
             if person["id"] not in answered_persons:
                 continue

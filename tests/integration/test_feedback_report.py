@@ -5,9 +5,12 @@ import re
 
 from feedback_report_support import close, complete, report_of, respond
 from feedback_support import item_ids, make_form
+from modules_pages_support import INDONESIAN, token_of
+from support import custom_activity
 
 from lti_tool.extensions import db
 from lti_tool.feedback.models import FeedbackForm
+from lti_tool.lti.models import Course
 
 INFORMATION = [1, 2, 2, 3, 3, 3, 4, 4, 4, 4]  # median 3, quartiles 2–4, top-2-box 7/10, mean 3.0 → index 75,00
 NPS = [10, 10, 10, 9, 9, 8, 7, 6, 3, 0]  # promoters 5, passives 2, detractors 3: NPS 20
@@ -68,16 +71,12 @@ def test_indonesian_number_formats_and_a_target(app, browser, client, platform):
     form = close(form_id)
     form.index_target = 80
     db.session.commit()
-    from feedback_support import learner_token  # noqa: F401  (the teacher's page in Indonesian below)
-    from modules_pages_support import INDONESIAN, token_of
-    from support import custom_activity
-
     teacher = token_of(browser.launch_with("instructor", **custom_activity(made["activity"]), **INDONESIAN))
     body = report_of(client, teacher).get_data(as_text=True)
     lodging = _section(body, ids["fac_lodging"])
     assert 'data-testid="item-index">92,86 · Sangat Baik' in lodging
     info = _section(body, ids["org_information"])
-    assert "75,00" in info and "below the target" in info.replace("di bawah target", "below the target")
+    assert "75,00" in info and "di bawah target" in info
 
 
 def test_the_response_rate_against_the_roster(app, browser, client, platform):
@@ -91,7 +90,7 @@ def test_the_response_rate_against_the_roster(app, browser, client, platform):
     complete(form_id, "3")  # the teacher (not a learner) is not counted
     body = report_of(client, made["teacher"]).get_data(as_text=True)
     rate = body[body.index('data-testid="response-rate"'):]
-    assert rate.startswith('data-testid="response-rate">\n      70%') or "70%" in rate[:80]
+    assert "70%" in rate[:80]
     assert "7 of 10 learners" in rate[:200]
     waiting = re.findall(r'data-testid="waiting" data-user="([^"]+)"', body)
     assert sorted(waiting) == sorted(["5", extra[6], extra[7]])
@@ -99,9 +98,6 @@ def test_the_response_rate_against_the_roster(app, browser, client, platform):
 
 def test_no_roster_service_is_said(app, browser, client, platform):
     made = make_form(app, browser, platform)
-    course = made["activity"].course if hasattr(made["activity"], "course") else None
-    from lti_tool.lti.models import Course
-
     course = Course.query.one()
     course.nrps_url = None
     db.session.commit()

@@ -1,10 +1,10 @@
 """The report's aggregation, in SQL: a fixed number of statements whatever the number of responses (never a response
 loaded into Python; a test counts the statements with 5 and with 50 responses).
 
-- ``value_counts``: one ``GROUP BY item_id, person, number, text`` over the answers of the form's scale, choice and
-  numeric items — a few rows per item (per person, per point or option or distinct number).
-- ``item_totals``: for text, date and multiple-choice items, the answers and the responses with an answer per item
-  (``count(DISTINCT response_id)``: a multiple choice's base is the people who ticked something).
+- ``value_counts``: one scan of the form's answers, ``GROUP BY item_id, person, number, value`` where the value is
+  the text of scale, choice and numeric items and nothing for text and date items (counted, not read: a few rows per
+  item, per person, point, option or distinct number); then, for multiple choices only (through the ``item_id``
+  index), the responses with an answer (``count(DISTINCT response_id)``: the base is the people who ticked something).
 - ``response_count``: the form's responses.
 
 Items are named by id (``item_id IN …``, the ids of the form's own items), so no join is needed.
@@ -12,14 +12,14 @@ Items are named by id (``item_id IN …``, the ids of the form's own items), so 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, null, select
 
 from ...extensions import db
 from ..domain.items import NOT_APPLICABLE
 from ..models import FeedbackAnswer, FeedbackResponse
 
 VALUE_TYPES = ("scale14", "likert", "person_rating", "nps", "single", "dropdown", "multiple", "numeric")
-TOTAL_TYPES = ("short_text", "long_text", "date", "multiple")
+COUNTED_TYPES = ("short_text", "long_text", "date")  # answers counted, values not read
 
 
 @dataclass
@@ -40,26 +40,32 @@ def _value(number, text):
 
 
 def value_counts(items):
-    """Counts of the answers of ``items`` (rows of one form) per item, person and value."""
+    """Counts of the answers of ``items`` (rows of one form) per item, person and value: one scan of the answers
+    (texts and dates counted, not grouped: their value is left out), then the respondents of the multiple choices."""
     counts = Counts()
-    value_ids = [item.id for item in items if item.type in VALUE_TYPES]
-    if value_ids:
+    ids = [item.id for item in items if item.type in VALUE_TYPES or item.type in COUNTED_TYPES]
+    if ids:
         answer = FeedbackAnswer.__table__.c
-        rows = db.session.execute(
-            select(answer.item_id, answer.person, answer.number, answer.text, func.count())
-            .where(answer.item_id.in_(value_ids))
-            .group_by(answer.item_id, answer.person, answer.number, answer.text))
-        for item_id, person, number, text, count in rows:
+        counted = [item.id for item in items if item.type in COUNTED_TYPES]
+        value = case((answer.item_id.in_(counted), null()), else_=answer.text) if counted else answer.text
+        rows = select(answer.item_id, answer.person, answer.number, value.label("value")) \
+            .where(answer.item_id.in_(ids)).subquery()
+        for item_id, person, number, text, count in db.session.execute(
+                select(rows.c.item_id, rows.c.person, rows.c.number, rows.c.value, func.count())
+                .group_by(rows.c.item_id, rows.c.person, rows.c.number, rows.c.value)):
+            if item_id in counted:
+                answers = counts.totals.get(item_id, (0, 0))[0] + count
+                counts.totals[item_id] = (answers, answers)
+                continue
             cell = counts.values.setdefault((item_id, person), {})
             key = _value(number, text)
             cell[key] = cell.get(key, 0) + count
-    total_ids = [item.id for item in items if item.type in TOTAL_TYPES]
-    if total_ids:
+    multiple = [item.id for item in items if item.type == "multiple"]
+    if multiple:
         answer = FeedbackAnswer.__table__.c
-        rows = db.session.execute(
-            select(answer.item_id, func.count(), func.count(answer.response_id.distinct()))
-            .where(answer.item_id.in_(total_ids)).group_by(answer.item_id))
-        counts.totals = {item_id: (answers, responses) for item_id, answers, responses in rows}
+        rows = db.session.execute(select(answer.item_id, func.count(), func.count(answer.response_id.distinct()))
+                                  .where(answer.item_id.in_(multiple)).group_by(answer.item_id))
+        counts.totals.update({item_id: (answers, responses) for item_id, answers, responses in rows})
     return counts
 
 

@@ -15,6 +15,7 @@ def respond(form_id, answers):
     other str a choice's value or a text."""
     response = FeedbackResponse(id=secrets.token_hex(16), form_id=form_id, day=date.today())
     db.session.add(response)
+    db.session.flush()  # no relationship orders the inserts: the response first
     for item_id, person, value in answers:
         number = Decimal(value) if isinstance(value, int | Decimal) else None
         text = value if isinstance(value, str) else None

@@ -71,7 +71,16 @@
   }
 
   document.querySelectorAll("canvas[data-chart]").forEach(draw);
-  // On paper the page is narrower than the screen: fit every chart to it, and back afterwards.
-  window.addEventListener("beforeprint", function () { charts.forEach(function (c) { c.resize(); }); });
-  window.addEventListener("afterprint", function () { charts.forEach(function (c) { c.resize(); }); });
+  // On paper the page is narrower than the screen: fit every chart to it, open the tables folded in <details>
+  // (a closed one prints nothing), and put both back afterwards.
+  var opened = [];
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".latih-report-details:not([open])").forEach(function (d) { d.open = true; opened.push(d); });
+    charts.forEach(function (c) { c.resize(); });
+  });
+  window.addEventListener("afterprint", function () {
+    opened.forEach(function (d) { d.open = false; });
+    opened = [];
+    charts.forEach(function (c) { c.resize(); });
+  });
 }());

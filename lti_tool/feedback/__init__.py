@@ -27,8 +27,8 @@ def init_app(app):
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import own_models as _own_models  # noqa: F401
     from .copy_labels import ACTIONS as COPY_ACTIONS
-    from .labels import ACTIONS
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
+    from .labels import ACTIONS
     from .services.templates_own import own_templates
 
     ACTIONS.update(COPY_ACTIONS)  # the audit trail names these actions too (copy_labels keeps their texts)

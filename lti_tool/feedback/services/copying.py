@@ -83,7 +83,8 @@ def targets(form, user, issuer):
                .order_by(Course.updated_at.desc(), Course.id.desc()).all())
     found = []
     for course in courses:
-        forms = (db.session.query(Activity.id, Activity.title).join(FeedbackForm, FeedbackForm.activity_id == Activity.id)
+        forms = (db.session.query(Activity.id, Activity.title)
+                 .join(FeedbackForm, FeedbackForm.activity_id == Activity.id)
                  .filter(Activity.course_id == course.id, Activity.kind == "feedback")
                  .order_by(Activity.created_at.desc(), Activity.id.desc()).all())
         empty = tuple((aid, title) for aid, title in forms if not _answered(aid))

@@ -23,7 +23,8 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
-    from . import builder_views, cohort_views, copy_views, learner_views, pages, settings_views  # noqa: F401
+    from . import builder_views, learner_views, pages, settings_views  # noqa: F401
+    from . import cohort_views, copy_views, export_views  # noqa: F401
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import own_models as _own_models  # noqa: F401
     from .copy_labels import ACTIONS as COPY_ACTIONS
@@ -80,6 +81,7 @@ KIND = ActivityKind(
     staff_nav=(NavEntry(_l("Settings"), "feedback.settings"),
                NavEntry(_l("Preview as a learner"), "feedback.preview"),
                NavEntry(_l("Compare runs"), "feedback.cohorts"),
+               NavEntry(_l("Export answers"), "feedback.exports"),
                NavEntry(_l("Save or copy"), "feedback.copy_home")),
     create_form="feedback/_create.html",
     on_create=on_create,

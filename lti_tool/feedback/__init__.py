@@ -23,8 +23,15 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
-    from . import builder_views, learner_views, pages, settings_views  # noqa: F401
-    from . import cohort_views, copy_views, export_views  # noqa: F401
+    from . import (  # noqa: F401
+        builder_views,
+        cohort_views,
+        copy_views,
+        export_views,
+        learner_views,
+        pages,
+        settings_views,
+    )
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import own_models as _own_models  # noqa: F401
     from .copy_labels import ACTIONS as COPY_ACTIONS

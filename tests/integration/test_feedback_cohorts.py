@@ -28,6 +28,7 @@ def _answers(form_id, points_by_key, times=1):
         for k in range(n):
             response = FeedbackResponse(id=secrets.token_hex(16), form_id=form_id, day=date(2026, 1, 1))
             db.session.add(response)
+            db.session.flush()  # no relationship orders the inserts: the response first (PostgreSQL checks the key)
             for key, points in points_by_key.items():
                 db.session.add(FeedbackAnswer(id=secrets.token_hex(16), response_id=response.id, item_id=items[key],
                                               number=points[k]))

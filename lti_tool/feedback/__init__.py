@@ -12,7 +12,9 @@ form's results only after it closes, a facilitator sees only their own rows.
 Inside: ``domain/`` (pure: item types and conditions, reading answers) · ``form_templates.py`` (the templates, texts
 in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, item_form, responses, audit) ·
 ``labels.py`` (every text; the report's in ``report_labels.py``) · the pages: ``builder_views``, ``settings_views``,
-``learner_views``, ``report_views`` (all on the blueprint of ``pages``).
+``learner_views``, ``report_views`` (all on the blueprint of ``pages``). Own templates and copies: ``own_models``, ``services/templates_own``, ``services/copying``,
+``copy_views``, ``copy_labels`` (their texts); the comparison of runs: ``services/cohorts``, ``cohort_views``;
+exports of the answers: ``services/exports``, ``io/``, ``export_views``.
 """
 from decimal import Decimal
 
@@ -24,16 +26,31 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
-    from . import builder_views, learner_views, pages, report_views, settings_views  # noqa: F401
+    from . import (  # noqa: F401
+        builder_views,
+        cohort_views,
+        copy_views,
+        export_views,
+        learner_views,
+        pages,
+        report_views,
+        settings_views,
+    )
     from . import models as _models  # noqa: F401  (tables for Alembic)
+    from . import own_models as _own_models  # noqa: F401
+    from .copy_labels import ACTIONS as COPY_ACTIONS
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
+    from .labels import ACTIONS
+    from .services.templates_own import own_templates
 
+    ACTIONS.update(COPY_ACTIONS)  # the audit trail names these actions too (copy_labels keeps their texts)
     app.register_blueprint(pages.bp)
     for name, template_filter in pages.TEMPLATE_FILTERS.items():
         app.add_template_filter(template_filter, name)
     for name, value in pages.TEMPLATE_GLOBALS.items():
         app.add_template_global(value, name)
-    app.add_template_global(lambda: (TEMPLATES, DEFAULT_TEMPLATE), "feedback_templates")  # the create form's list
+    app.add_template_global(lambda ctx=None: (TEMPLATES, DEFAULT_TEMPLATE, own_templates(ctx.course.issuer)
+                                              if ctx is not None else []), "feedback_templates")  # the create form
     app.add_template_global(zone_abbreviation, "feedback_zone")
     app.add_template_global(report_views.facilitator_link, "feedback_report_link")  # a facilitator's launch
 
@@ -75,7 +92,10 @@ KIND = ActivityKind(
     init_app=init_app,
     staff_nav=(NavEntry(_l("Settings"), "feedback.settings"),
                NavEntry(_l("Preview as a learner"), "feedback.preview"),
-               NavEntry(_l("Report"), "feedback.report")),
+               NavEntry(_l("Report"), "feedback.report"),
+               NavEntry(_l("Compare runs"), "feedback.cohorts"),
+               NavEntry(_l("Export answers"), "feedback.exports"),
+               NavEntry(_l("Save or copy"), "feedback.copy_home")),
     create_form="feedback/_create.html",
     on_create=on_create,
     summarise=summarise,

@@ -12,10 +12,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ...clock import from_local, utcnow
 from ...extensions import db
-from ...lti.models import LtiUser
+from ...lti.models import Course, LtiUser
 from ..form_templates import DEFAULT_TEMPLATE, TEMPLATES
 from ..models import FeedbackCompletion, FeedbackForm, FeedbackItem
 from . import FeedbackRefused, audit
+from .templates_own import build_from_own, is_own, newest
 
 FORM_MARKER = "feedback_form"  # present when the create form was shown (else: defaults, e.g. an activity made in code)
 MIN_JP, MAX_JP = 0, 200
@@ -71,22 +72,34 @@ def create_form(activity, form):
     if FORM_MARKER in form:
         values = settings_from(form)
         key = form.get("feedback_template") or DEFAULT_TEMPLATE
-        if key not in TEMPLATES:
+        own = _own_template(activity, key)
+        if key not in TEMPLATES and own is None:
             raise FeedbackRefused("template_unknown")
         activity.graded = values.graded
     else:
-        values, key = Settings(True, False, None, None, 0, bool(activity.graded)), DEFAULT_TEMPLATE
-    template = TEMPLATES[key]
+        values, key, own = Settings(True, False, None, None, 0, bool(activity.graded)), DEFAULT_TEMPLATE, None
+    template = own or TEMPLATES[key]
     row = FeedbackForm(activity_id=activity.id, anonymous=values.anonymous, editable=values.editable,
                        open_at=values.open_at, close_at=values.close_at, jp=values.jp, template_key=template.key,
                        template_version=template.version, persons=[])
     db.session.add(row)
     db.session.flush()
-    build_items(row, template)
+    if own is not None:
+        build_from_own(row, own)
+    else:
+        build_items(row, template)
     creator = db.session.get(LtiUser, activity.created_by) if activity.created_by else None
     audit.record(row.activity_id, creator, "created", template=template.key, version=template.version,
                  anonymous=values.anonymous)
     return row
+
+
+def _own_template(activity, key):
+    """The newest version of the course's platform's own template ``key`` (``templates_own``), else None."""
+    if not is_own(key):
+        return None
+    issuer = db.session.query(Course.issuer).filter_by(id=activity.course_id).scalar()
+    return newest(issuer, key)
 
 
 def _both(text):

@@ -1,0 +1,120 @@
+"""Exports of a form's answers: the XLSX (a sheet per page with counts and shares as numbers, the raw answers on
+their own sheet, numbers as numbers), the CSV (UTF-8 with a BOM, ``;``) and the PDF (DejaVu embedded); a named form
+with names, an anonymous one only after it closes, without any identity and shuffled; staff only."""
+import io
+from datetime import datetime, timedelta
+
+import pytest
+from feedback_support import full_answers, item_ids, learner_token, make_form, send
+from openpyxl import load_workbook
+
+from lti_tool.extensions import db
+from lti_tool.feedback.models import FeedbackForm
+from lti_tool.feedback.services import exports
+from lti_tool.lti.models import LtiUser
+
+LEARNERS = (("4", "Ani Lestari", "4"), ("5", "Budi Santoso", "3"), ("6", "Citra Dewi", "3"))
+
+
+def _answer_all(browser, client, made):
+    ids = item_ids(made["activity"].id)
+    for sub, name, score in LEARNERS:
+        token = learner_token(browser, made["activity"], sub=sub) if sub != "4" else made["learner"]
+        answers = full_answers(ids, score=score, nps="10" if score == "4" else "6")
+        answers[f"q{ids['improve']}"] = "=HYPERLINK(\"x\")"
+        assert send(client, token, answers).status_code == 302
+        LtiUser.query.filter_by(sub=sub).one().name = name
+    db.session.commit()
+    return ids
+
+
+def _workbook(client, token):
+    response = client.get(f"/feedback/export/answers.xlsx?launch={token}")
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert "attachment" in response.headers["Content-Disposition"]
+    return load_workbook(io.BytesIO(response.data))
+
+
+@pytest.fixture
+def named(app, browser, platform, client):
+    made = make_form(app, browser, platform, title="Evaluasi Penyelenggaraan Latsar", feedback_anonymous="0")
+    made["ids"] = _answer_all(browser, client, made)
+    return made
+
+
+def test_the_workbook_has_numbers_and_the_raw_sheet(named, client):
+    book = _workbook(client, named["teacher"])
+    assert book.sheetnames == ["Summary", "Page 1", "Page 2", "Page 3", "Raw answers"]
+    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=3, values_only=True)}
+    assert summary["Template"].startswith("Evaluation of the training's organisation, version 1")
+    assert summary["Responses"] == "3"
+    page = list(book["Page 1"].iter_rows(values_only=True))
+    at = next(n for n, row in enumerate(page) if row[0] == "The schedule was kept")
+    assert page[at + 1][:3] == ("Answer", "Count", "Share")
+    counts = {row[0]: (row[1], row[2]) for row in page[at + 2: at + 6]}
+    assert counts["3 · Good"] == (2, pytest.approx(2 / 3)) and counts["1 · Poor"] == (0, 0)
+    assert book["Page 1"].cell(row=at + 3, column=3).number_format == "0.0%"
+    medians = [row for row in page[at:] if row[0] == "Median"]
+    assert medians[0][1] == 3
+    nps_sheet = list(book["Page 3"].iter_rows(values_only=True))
+    assert ("NPS", -33) in [row[:2] for row in nps_sheet]  # 1 promoter, 2 detractors of 3
+    raw = list(book["Raw answers"].iter_rows(values_only=True))
+    assert raw[0][:2] == ("Name", "Sent") and len(raw) == 4
+    assert sorted(r[0] for r in raw[1:]) == ["Ani Lestari", "Budi Santoso", "Citra Dewi"]
+    column = raw[0].index("The schedule was kept")
+    assert sorted(r[column] for r in raw[1:]) == [3, 3, 4] and all(isinstance(r[column], int) for r in raw[1:])
+    assert isinstance(raw[1][1], datetime)
+    text_column = raw[0].index("What should the organisers improve?")
+    cell = book["Raw answers"].cell(row=2, column=text_column + 1)
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")  # text, never a formula
+
+
+def test_csv_and_pdf(named, client):
+    response = client.get(f"/feedback/export/answers.csv?launch={named['teacher']}")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    lines = response.data.decode("utf-8-sig").split("\r\n")
+    assert lines[0].startswith("Name;Sent;") and len([line for line in lines if line]) == 4
+    assert "'=HYPERLINK" in response.data.decode("utf-8-sig")
+    pdf = client.get(f"/feedback/export/report.pdf?launch={named['teacher']}")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF") and b"DejaVuSans" in pdf.data
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages)
+    assert "FEEDBACK REPORT" in text and "NPS -33" in text
+
+
+def test_learners_are_refused(named, client):
+    for path in ("export", "export/answers.csv", "export/answers.xlsx", "export/report.pdf"):
+        assert client.get(f"/feedback/{path}?launch={named['learner']}").status_code == 403
+
+
+def test_an_anonymous_form_only_after_close_without_identity_and_shuffled(app, browser, platform, client,
+                                                                          monkeypatch):
+    made = make_form(app, browser, platform, title="Evaluasi anonim", feedback_anonymous="1")
+    _answer_all(browser, client, made)
+    teacher = made["teacher"]
+    assert 'data-testid="export-blocked"' in client.get(f"/feedback/export?launch={teacher}").get_data(as_text=True)
+    for path in ("answers.csv", "answers.xlsx", "report.pdf"):
+        assert client.get(f"/feedback/export/{path}?launch={teacher}").status_code == 409
+    form = db.session.get(FeedbackForm, made["activity"].id)
+    form.close_at = datetime.utcnow() - timedelta(minutes=1)  # noqa: DTZ003 - stored times are naive UTC
+    db.session.commit()
+    shuffled = []
+
+    class Recording:
+        def shuffle(self, values):
+            shuffled.append(len(values))
+            values.reverse()
+
+    monkeypatch.setattr(exports.secrets, "SystemRandom", Recording)
+    book = _workbook(client, teacher)
+    assert shuffled == [3]
+    raw = list(book["Raw answers"].iter_rows(values_only=True))
+    assert "Name" not in raw[0] and "Sent" not in raw[0] and len(raw) == 4
+    everything = " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row)
+    assert not any(name in everything for _sub, name, _score in LEARNERS)
+    csv_text = client.get(f"/feedback/export/answers.csv?launch={teacher}").data.decode("utf-8-sig")
+    assert not any(name in csv_text for _sub, name, _score in LEARNERS)

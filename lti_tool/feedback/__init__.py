@@ -12,7 +12,8 @@ form's results only after it closes, a facilitator sees only their own rows.
 Inside: ``domain/`` (pure: item types and conditions, reading answers) · ``form_templates.py`` (the templates, texts
 in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, item_form, responses, audit) ·
 ``labels.py`` (every text; the report's in ``report_labels.py``) · the pages: ``builder_views``, ``settings_views``,
-``learner_views``, ``report_views`` (all on the blueprint of ``pages``). Own templates and copies: ``own_models``, ``services/templates_own``, ``services/copying``,
+``learner_views``, ``report_views`` (all on the blueprint of ``pages``).
+Own templates and copies: ``own_models``, ``services/templates_own``, ``services/copying``,
 ``copy_views``, ``copy_labels`` (their texts); the comparison of runs: ``services/cohorts``, ``cohort_views``;
 exports of the answers: ``services/exports``, ``io/``, ``export_views``.
 """

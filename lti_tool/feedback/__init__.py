@@ -21,7 +21,8 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
-    from . import builder_views, learner_views, pages, settings_views  # noqa: F401
+    from . import builder_views, discussion_views, findings_views, learner_views, pages, settings_views  # noqa: F401  # noqa: F401  (open answers, discussions, revision requests)
+    from . import findings_models as _findings_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
 
@@ -59,6 +60,15 @@ def summarise(activity, user_ids):
     return {uid: answered % {"date": format_date(done[uid])} if uid in done else waiting for uid in user_ids}
 
 
+def course_summary(activity):
+    """For the course overview's line per run: the evaluation score (the 0–100 index) and the responses."""
+    from .loop_labels import score_text
+    from .services.findings_score import score_of
+    from .services.forms import form_for
+
+    return score_text(score_of(form_for(activity)))
+
+
 KIND = ActivityKind(
     name="feedback",
     label=_l("Feedback form"),
@@ -70,9 +80,13 @@ KIND = ActivityKind(
                    "named or anonymous."),
     init_app=init_app,
     staff_nav=(NavEntry(_l("Settings"), "feedback.settings"),
-               NavEntry(_l("Preview as a learner"), "feedback.preview")),
+               NavEntry(_l("Preview as a learner"), "feedback.preview"),
+               NavEntry(_l("Open answers"), "feedback.open_answers"),
+               NavEntry(_l("Group discussions"), "feedback.discussions"),
+               NavEntry(_l("Revision requests"), "feedback.revisions")),
     create_form="feedback/_create.html",
     on_create=on_create,
     summarise=summarise,
+    course_summary=course_summary,
     blueprints=("feedback",),
 )

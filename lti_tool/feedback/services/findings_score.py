@@ -1,0 +1,42 @@
+"""A form's evaluation score for the course overview: the 0–100 satisfaction index (``domain.index``, PermenPAN-RB
+14/2017) of its 1–4 items (the preset scale and the ratings per facilitator), every (item, facilitator) cell counting
+once, with the number of responses — behind the same gate as the open answers (an anonymous form: after it closes,
+with at least the minimum group size of responses).
+"""
+from dataclasses import dataclass
+
+from ...extensions import db
+from ..domain.index import IndexSpec, combined_index
+from ..models import FeedbackAnswer, FeedbackItem
+from .tags import form_gate
+
+INDEX_TYPES = ("scale14", "person_rating")
+
+
+@dataclass(frozen=True)
+class Score:
+    responses: int
+    reason: str | None  # not_closed, too_few: no index shown
+    minimum: int
+    index: object = None  # IndexResult, when there are scored answers and no reason
+
+
+def score_of(form):
+    reason, responses, minimum = form_gate(form)
+    if reason is not None or not responses:
+        return Score(responses, reason, minimum)
+    rows = (db.session.query(FeedbackAnswer.item_id, FeedbackAnswer.person, FeedbackAnswer.number,
+                             FeedbackAnswer.text, db.func.count())
+            .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
+            .filter(FeedbackItem.form_id == form.activity_id, FeedbackItem.type.in_(INDEX_TYPES))
+            .group_by(FeedbackAnswer.item_id, FeedbackAnswer.person, FeedbackAnswer.number, FeedbackAnswer.text)
+            .all())
+    cells = {}
+    for item_id, person, number, text, count in rows:
+        counts = cells.setdefault((item_id, person), {})
+        key = None if number is None else int(number)
+        if key is None and text != "na":
+            continue
+        counts[key] = counts.get(key, 0) + count
+    result = combined_index(cells.values(), IndexSpec()) if cells else None
+    return Score(responses, None, minimum, result if result is not None and result.n else None)

@@ -55,7 +55,7 @@ def score_text(score):
     if score.index is None:
         return _("%(n)s responses", n=score.responses)
     band = BANDS.get(score.index.band.code) if score.index.band is not None else None
-    figure = format_number(score.index.index)
+    figure = format_number(score.index.index, places=2)
     if band is not None:
         return _("index %(i)s (%(band)s) · %(n)s responses", i=figure, band=band, n=score.responses)
     return _("index %(i)s · %(n)s responses", i=figure, n=score.responses)

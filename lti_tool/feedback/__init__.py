@@ -63,10 +63,10 @@ def summarise(activity, user_ids):
 def course_summary(activity):
     """For the course overview's line per run: the evaluation score (the 0–100 index) and the responses."""
     from .loop_labels import score_text
-    from .services.findings_score import score_of
+    from .services.findings_score import evaluation_of
     from .services.forms import form_for
 
-    return score_text(score_of(form_for(activity)))
+    return score_text(evaluation_of(form_for(activity)))
 
 
 KIND = ActivityKind(

@@ -14,17 +14,17 @@ INDEX_TYPES = ("scale14", "person_rating")
 
 
 @dataclass(frozen=True)
-class Score:
+class Evaluation:
     responses: int
     reason: str | None  # not_closed, too_few: no index shown
     minimum: int
     index: object = None  # IndexResult, when there are scored answers and no reason
 
 
-def score_of(form):
+def evaluation_of(form):
     reason, responses, minimum = form_gate(form)
     if reason is not None or not responses:
-        return Score(responses, reason, minimum)
+        return Evaluation(responses, reason, minimum)
     rows = (db.session.query(FeedbackAnswer.item_id, FeedbackAnswer.person, FeedbackAnswer.number,
                              FeedbackAnswer.text, db.func.count())
             .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
@@ -39,4 +39,4 @@ def score_of(form):
             continue
         counts[key] = counts.get(key, 0) + count
     result = combined_index(cells.values(), IndexSpec()) if cells else None
-    return Score(responses, None, minimum, result if result is not None and result.n else None)
+    return Evaluation(responses, None, minimum, result if result is not None and result.n else None)

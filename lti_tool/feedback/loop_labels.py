@@ -28,7 +28,9 @@ GATE = {
                   "shown, so that nobody can be recognised."),
 }
 
-BANDS = {"sangat_baik": _l("Very good"), "baik": _l("Good"), "kurang_baik": _l("Fair"), "tidak_baik": _l("Poor")}
+# The guideline's bands (mutu pelayanan), with their letters: Sangat Baik, Baik, Kurang Baik, Tidak Baik.
+BANDS = {"sangat_baik": _l("A, very good"), "baik": _l("B, good"), "kurang_baik": _l("C, less than good"),
+         "tidak_baik": _l("D, not good")}
 
 
 def refusal(code, params=None):

@@ -144,4 +144,4 @@ def test_the_course_overview_shows_the_evaluation_score(app, browser, client, pl
     scale = [setup["ids"][k] for k in setup["ids"] if k.startswith("org_")]
     store_answers(setup["activity"].id, setup["ids"]["improve"], ["a", "b", "c"], scale_items=scale, score=3)
     overview = client.get(f"/activities/overview?launch={setup['teacher']}").get_data(as_text=True)
-    assert "index 75.00 (Fair) · 3 responses" in overview  # 3 of 4 × 25: 75.00, band C (Kurang Baik)
+    assert "index 75.00 (C, less than good) · 3 responses" in overview  # 3 of 4 × 25: 75.00, band C (Kurang Baik)

@@ -9,7 +9,10 @@ responses are stored so that nobody can link them to a person (``models``). Repo
 Inside: ``domain/`` (pure: item types and conditions, reading answers) · ``form_templates.py`` (the templates, texts
 in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, item_form, responses, audit) ·
 ``labels.py`` (every text) · the pages: ``builder_views``, ``settings_views``, ``learner_views`` (all on the blueprint
-of ``pages``).
+of ``pages``). The loop from a finding to a change: ``findings_models.py`` (tags on open answers, group discussions),
+``services/`` tags, discussions, findings (revision requests through the core ``lti_tool.revisions``) and
+findings_score (the evaluation score on the course overview), ``loop_labels.py``, the pages ``findings_views`` and
+``discussion_views``.
 """
 from decimal import Decimal
 

@@ -8,6 +8,8 @@ carries a time and a person, and needs none here).
 """
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
+
 from ...clock import utcnow
 from ...extensions import db
 from ..domain.items import TEXT_TYPES
@@ -144,7 +146,10 @@ def tag_answer(form, answer_id, text):
         if len(have) >= MAX_TAGS_PER_ANSWER:
             raise FeedbackRefused("too_many_tags", max=MAX_TAGS_PER_ANSWER)
         db.session.add(FeedbackAnswerTag(answer_id=answer.id, tag=tag))
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same tag added at the same moment by another request: it is there
+            db.session.rollback()
     return tag
 
 

@@ -145,3 +145,37 @@ def test_the_course_overview_shows_the_evaluation_score(app, browser, client, pl
     store_answers(setup["activity"].id, setup["ids"]["improve"], ["a", "b", "c"], scale_items=scale, score=3)
     overview = client.get(f"/activities/overview?launch={setup['teacher']}").get_data(as_text=True)
     assert "index 75.00 (C, less than good) · 3 responses" in overview  # 3 of 4 × 25: 75.00, band C (Kurang Baik)
+
+
+def test_a_discussion_of_another_form_is_out_of_reach_and_a_discussion_can_be_deleted(app, browser, client,
+                                                                                     platform):
+    from datetime import date
+
+    from lti_tool.feedback.findings_models import FeedbackDiscussionPoint
+    from lti_tool.feedback.services.forms import form_for
+
+    setup = feedback_and_module(app, browser, platform)
+    teacher = setup["teacher"]
+    other = create_activity(setup["activity"].course_id, None, "feedback", "Lain", form=None)
+    form_for(other)
+    foreign = FeedbackDiscussion(form_id=other.id, held_on=date(2026, 12, 1), participants=5)
+    foreign.points = [FeedbackDiscussionPoint(position=1, text="Rahasia diskusi lain", tags=[])]
+    db.session.add(foreign)
+    db.session.commit()
+    point_id, foreign_id = foreign.points[0].id, foreign.id
+    post(client, teacher, "/feedback/discussions/tags", "/feedback/discussions", point=point_id, tag="materi")
+    post(client, teacher, "/feedback/discussions/delete", "/feedback/discussions", discussion=foreign_id)
+    db.session.expire_all()
+    assert db.session.get(FeedbackDiscussionPoint, point_id).tags == []
+    assert db.session.get(FeedbackDiscussion, foreign_id) is not None
+    assert "Rahasia" not in client.get(f"/feedback/discussions?launch={teacher}").get_data(as_text=True)
+    assert post(client, teacher, "/feedback/findings", "/feedback/discussions", source="point", ref=point_id,
+                target=setup["module"].id, change="x").status_code == 302
+    assert RevisionRequest.query.count() == 0  # the source is refused: back to the open answers
+
+    post(client, teacher, "/feedback/discussions", "/feedback/discussions", held_on="2026-12-02",
+         participants="8", points="Satu")
+    mine = FeedbackDiscussion.query.filter_by(form_id=setup["activity"].id).one()
+    assert post(client, teacher, "/feedback/discussions/delete", "/feedback/discussions",
+                discussion=mine.id).status_code == 302
+    assert FeedbackDiscussion.query.filter_by(form_id=setup["activity"].id).count() == 0

@@ -13,6 +13,7 @@ from .domain.open_answers import DEFAULT_TAGS, MAX_QUERY
 from .pages import bp, current_form, go, page
 from .services import FeedbackRefused
 from .services.findings import open_finding, requests_of, source_of, targets
+from .services.findings_score import evaluation_of
 from .services.items import item_rows
 from .services.tags import open_answers as list_open_answers
 from .services.tags import tag_answer, untag_answer
@@ -72,7 +73,8 @@ def new_finding():
     except FeedbackRefused as exc:
         _say(exc)
         return go("feedback.open_answers")
-    return _finding_page(form, source)
+    figure = loop_labels.item_figure(evaluation_of(form, source.item)) if source.item is not None else ""
+    return _finding_page(form, source, values={"figure": figure})
 
 
 @bp.post("/findings")

@@ -61,3 +61,12 @@ def score_text(score):
     if band is not None:
         return _("index %(i)s (%(band)s) · %(n)s responses", i=figure, band=band, n=score.responses)
     return _("index %(i)s · %(n)s responses", i=figure, n=score.responses)
+
+
+def item_figure(evaluation):
+    """The figure a finding from a 1–4 item starts with (the instructor may change it): "" without an index."""
+    index = evaluation.index
+    if index is None:
+        return ""
+    band = BANDS.get(index.band.code) if index.band is not None else ""
+    return _("index %(i)s (%(band)s), %(n)s answers", i=format_number(index.index, places=2), band=band, n=index.n)

@@ -145,6 +145,8 @@ def test_the_course_overview_shows_the_evaluation_score(app, browser, client, pl
     store_answers(setup["activity"].id, setup["ids"]["improve"], ["a", "b", "c"], scale_items=scale, score=3)
     overview = client.get(f"/activities/overview?launch={setup['teacher']}").get_data(as_text=True)
     assert "index 75.00 (C, less than good) · 3 responses" in overview  # 3 of 4 × 25: 75.00, band C (Kurang Baik)
+    finding = client.get(f"{NEW}?launch={setup['teacher']}&source=item&ref={scale[0]}").get_data(as_text=True)
+    assert 'value="index 75.00 (C, less than good), 3 answers"' in finding  # the figure offered, to edit
 
 
 def test_a_discussion_of_another_form_is_out_of_reach_and_a_discussion_can_be_deleted(app, browser, client,

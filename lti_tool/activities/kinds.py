@@ -47,6 +47,11 @@ class ActivityKind:
     # summarise(activity, user_ids) -> {user id: short text} for the course overview (optional).
     summarise: Callable[[object, list[int]], Mapping[int, str]] | None = None
     blueprints: tuple[str, ...] = field(default=())  # the kind's blueprints (its main page is active for these)
+    # Revision requests (lti_tool.revisions): whether this kind's activities can be the target of one (their author
+    # answers them in a version), and course_summary(activity) -> short text or None for the course overview's line
+    # per activity (e.g. a feedback form's evaluation score).
+    takes_revision_requests: bool = False
+    course_summary: Callable[[object], str | None] | None = None
 
 
 def register_kind(app, kind):

@@ -1,10 +1,13 @@
 """The course overview: every learner on the roster against every activity of the course, each cell in the words
-of the activity's kind (``ActivityKind.summarise``) or, for a kind without a summary, its newest grade."""
+of the activity's kind (``ActivityKind.summarise``) or, for a kind without a summary, its newest grade; and a line
+per activity for the run as a whole (``run_lines``): the kind's own figure (``ActivityKind.course_summary``: a
+feedback form's evaluation score) and the revision requests its findings led to (``lti_tool.revisions``)."""
 from dataclasses import dataclass
 
 from ..grades.roster import roster_or_problem
 from ..grades.services import latest_scores
 from ..lti.models import LtiUser
+from ..revisions.services import summaries_from
 from .kinds import get_kind
 from .services import course_activities
 
@@ -13,6 +16,25 @@ from .services import course_activities
 class Cell:
     text: str = ""
     score: object = None  # the newest Score, when the kind has no summary of its own
+
+
+@dataclass(frozen=True)
+class RunLine:
+    activity: object
+    summary: str  # the kind's figure for the run ("" when it has none)
+    revisions: object  # revisions.services.Summary, or None when the activity opened no request
+
+
+def run_lines(activities):
+    """A RunLine for each activity with a figure of its own or revision requests opened from it."""
+    revisions = summaries_from([a.id for a in activities])
+    lines = []
+    for activity in activities:
+        kind = get_kind(activity.kind)
+        summary = kind.course_summary(activity) if kind is not None and kind.course_summary is not None else None
+        if summary or activity.id in revisions:
+            lines.append(RunLine(activity, summary or "", revisions.get(activity.id)))
+    return lines
 
 
 @dataclass(frozen=True)

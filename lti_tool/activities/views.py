@@ -130,4 +130,4 @@ def course_overview():
         g.activity = linked  # the staff navigation of the activity the instructor came from
     activities, rows, problem = overview.course_overview(ctx.course, refresh=bool(request.args.get("refresh")))
     return render_template("activities/overview.html", ctx=ctx, activities=activities, rows=rows,
-                           roster_problem=problem, kinds=all_kinds())
+                           roster_problem=problem, kinds=all_kinds(), run_lines=overview.run_lines(activities))

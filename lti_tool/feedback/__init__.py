@@ -16,6 +16,10 @@ in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, 
 Own templates and copies: ``own_models``, ``services/templates_own``, ``services/copying``,
 ``copy_views``, ``copy_labels`` (their texts); the comparison of runs: ``services/cohorts``, ``cohort_views``;
 exports of the answers: ``services/exports``, ``io/``, ``export_views``.
+The loop from a finding to a change: ``findings_models.py`` (tags on open answers, group discussions),
+``services/`` tags, discussions, findings (revision requests through the core ``lti_tool.revisions``) and
+findings_score (the evaluation score on the course overview), ``loop_labels.py``, the pages ``findings_views`` and
+``discussion_views``.
 """
 from decimal import Decimal
 
@@ -31,12 +35,15 @@ def init_app(app):
         builder_views,
         cohort_views,
         copy_views,
+        discussion_views,
         export_views,
+        findings_views,
         learner_views,
         pages,
         report_views,
         settings_views,
     )
+    from . import findings_models as _findings_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import own_models as _own_models  # noqa: F401
     from .copy_labels import ACTIONS as COPY_ACTIONS
@@ -81,6 +88,15 @@ def summarise(activity, user_ids):
     return {uid: answered % {"date": format_date(done[uid])} if uid in done else waiting for uid in user_ids}
 
 
+def course_summary(activity):
+    """For the course overview's line per run: the evaluation score (the 0–100 index) and the responses."""
+    from .loop_labels import score_text
+    from .services.findings_score import evaluation_of
+    from .services.forms import form_for
+
+    return score_text(evaluation_of(form_for(activity)))
+
+
 KIND = ActivityKind(
     name="feedback",
     label=_l("Feedback form"),
@@ -94,11 +110,15 @@ KIND = ActivityKind(
     staff_nav=(NavEntry(_l("Settings"), "feedback.settings"),
                NavEntry(_l("Preview as a learner"), "feedback.preview"),
                NavEntry(_l("Report"), "feedback.report"),
+               NavEntry(_l("Open answers"), "feedback.open_answers"),
+               NavEntry(_l("Group discussions"), "feedback.discussions"),
+               NavEntry(_l("Revision requests"), "feedback.revisions"),
                NavEntry(_l("Compare runs"), "feedback.cohorts"),
                NavEntry(_l("Export answers"), "feedback.exports"),
                NavEntry(_l("Save or copy"), "feedback.copy_home")),
     create_form="feedback/_create.html",
     on_create=on_create,
     summarise=summarise,
+    course_summary=course_summary,
     blueprints=("feedback",),
 )

@@ -29,6 +29,7 @@ def init_app(app):
     from . import invite_views as _invite_views  # noqa: F401  (a round's reviewers: invitations, links, reminders)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import report_views as _report_views  # noqa: F401  (the review report of a round)
+    from . import revision_views as _revision_views  # noqa: F401  (answers to revision requests from feedback)
     from .services.settings import default_settings
 
     app.register_blueprint(pages.bp)
@@ -80,4 +81,5 @@ KIND = ActivityKind(
     on_create=on_create,
     summarise=summarise,
     blueprints=("modules",),
+    takes_revision_requests=True,  # feedback findings of the course open requests the author answers in a version
 )

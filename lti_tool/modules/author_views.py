@@ -10,6 +10,7 @@ from . import labels
 from .pages import bp, current_module, go, page, refuse
 from .services import ModuleRefused, audit, setup, versions
 from .services.drafts import draft_of, draft_status
+from .services.revision_answers import panel
 
 
 @bp.get("/manage")
@@ -21,7 +22,7 @@ def home():
     sections, words, same = draft_status(draft, latest)
     return page("modules/home.html", module, draft=draft, draft_sections=len(sections), draft_words=words,
                 draft_same_as_latest=same, latest=latest, versions=versions.versions_of(module),
-                trail=audit.trail(module.activity_id), actions=labels.ACTIONS)
+                trail=audit.trail(module.activity_id), actions=labels.ACTIONS, revision_panel=panel(module))
 
 
 @bp.post("/settings")

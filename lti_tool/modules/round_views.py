@@ -15,6 +15,7 @@ from . import labels
 from .pages import bp, current_module, go, page, review_link
 from .services import ModuleRefused, invitations, rounds, versions
 from .services.review_data import round_numbered, rounds_of
+from .services.revision_answers import panel
 from .services.round_overview import overview, round_counts
 from .services.setup import settings_of
 
@@ -53,7 +54,8 @@ def rounds_page():
     return page("modules/rounds.html", module, rounds=rounds_of(module), counts=round_counts(module),
                 versions=versions.versions_of(module), labels=labels, zone=zone_abbreviation(),
                 all_criteria={grp["id"]: [c["id"] for c in settings_of(module).criteria]
-                              for grp in settings_of(module).groups})
+                              for grp in settings_of(module).groups},
+                revision_panel=panel(module))
 
 
 @bp.post("/rounds")

@@ -5,7 +5,7 @@ a new version under the same key. Forms record the key and version they were bui
 template_key and template_version).
 
 Revision ID: 0014_feedback_templates
-Revises: 0012_feedback_report
+Revises: 0013_feedback_loop
 Create Date: 2026-12-06 02:00:00
 
 """
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0014_feedback_templates'
-down_revision = '0012_feedback_report'
+down_revision = '0013_feedback_loop'
 branch_labels = None
 depends_on = None
 

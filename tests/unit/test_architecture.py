@@ -99,7 +99,8 @@ DOMAINS = {
     "budgeting": {"__init__", "numbers", "budget", "rules", "checks", "scoring"},
     "modules": {"__init__", "problems", "sections", "reading", "reviews", "approval", "anchors", "textindex", "diff",
                 "rounds"},
-    "feedback": {"__init__", "items", "answers", "stats", "index", "cohorts", "suppression", "copying"},
+    "feedback": {"__init__", "items", "answers", "stats", "index", "cohorts", "suppression", "copying",
+                 "open_answers"},
 }
 
 

@@ -16,7 +16,7 @@ no export can print them by mistake).
 A ``Group`` holds the domain's results (``domain.stats``, ``domain.index``): ``options`` (count and percentage per
 option or point, labels in the reader's language), ``ordinal`` (distribution, median, quartiles, top-2-box, the
 diverging bar), ``index`` (1–4 items), ``nps``, ``numeric``. Shares are exact Fractions, percentages Decimals
-(half-up; a single-answer item's column adds up to exactly 100). ``reason``: ``small`` (fewer answers than the
+(each half-up on its own: equal counts show equal percentages; a column may add up to 99 or 101). ``reason``: ``small`` (fewer answers than the
 minimum), ``complementary`` (hidden so that a small one cannot be worked out from the total), ``exposed`` (the whole
 breakdown withheld: no cell-level hiding protects it).
 
@@ -36,7 +36,7 @@ class OptionRow:
     value: object  # a point (int), an option's stored value (str), a number; None: "not applicable"
     label: str
     count: int
-    percent: Decimal  # of the group's base
+    percent: Decimal  # of the group's base, half-up
 
 
 @dataclass(frozen=True)

@@ -24,11 +24,10 @@ def _scale(item):
 
 
 def _rows(item, shares):
-    """OptionRows of the domain's Shares: the balanced percentage (a column adding up to 100) when there is one."""
+    """OptionRows of the domain's Shares, each percentage rounded half-up on its own (two equal counts always show
+    the same percentage; a column may then add up to 99 or 101, and its total row says 100%)."""
     label = option_label if item.type in CHOICE_TYPES else point_label
-    return tuple(OptionRow(share.value, label(item, share.value), share.count,
-                           share.percent_balanced if share.percent_balanced is not None else share.percent)
-                 for share in shares)
+    return tuple(OptionRow(share.value, label(item, share.value), share.count, share.percent) for share in shares)
 
 
 def _known(item, counts):

@@ -56,7 +56,7 @@ def _facts(form, data):
 def exports():
     form = current_form()
     blocked = export_refusal(form)
-    return page("feedback/exports.html", form, blocked=refusal(blocked.code) if blocked else None)
+    return page("feedback/exports.html", form, blocked=refusal(blocked.code, blocked.params) if blocked else None)
 
 
 @bp.get("/export/answers.csv")

@@ -2,9 +2,9 @@
 counts per option or point with the item's summary (median and quartiles for scales, NPS, numeric quartiles), and
 the raw answers one row per response.
 
-**Anonymous forms** are exported only after they close (``export_refusal``): their raw rows carry no name, no day
-and no time, and come in a random order (``secrets.SystemRandom``), so neither the order of submission nor a
-profile field links a row to a person. Named forms have the name and the time sent.
+**Anonymous forms** are exported only after they close, and not when fewer than 5 answered (``export_refusal``):
+their raw rows carry no name, no day and no time, and come in a random order (``secrets.SystemRandom``), so neither
+the order of submission nor a profile field links a row to a person. Named forms have the name and the time sent.
 
 **The aggregation** is ``item_counts``, one small function (two GROUP BY queries) so that it can be swapped for the
 report's own aggregation (``services.report``, built in parallel) once both are merged: nothing else here counts.
@@ -19,6 +19,7 @@ from ...extensions import db
 from ...lti.models import LtiUser
 from ..domain.items import CHOICE_TYPES, NOT_APPLICABLE, SCALE_TYPES
 from ..domain.stats import Scale, distribution, net_promoter, numeric_summary, ordinal_summary
+from ..domain.suppression import DEFAULT_MINIMUM, check_minimum
 from ..models import FeedbackAnswer, FeedbackItem, FeedbackRespondent, FeedbackResponse
 from . import FeedbackRefused
 from .forms import persons_of
@@ -27,11 +28,17 @@ from .items import item_rows
 COUNTED = (*CHOICE_TYPES, *SCALE_TYPES, "numeric")
 
 
-def export_refusal(form, now=None):
-    """Why the answers cannot be exported yet (a FeedbackRefused), or None."""
+def export_refusal(form, now=None, minimum=DEFAULT_MINIMUM):
+    """Why the answers cannot be exported (a FeedbackRefused), or None: an anonymous form that has not closed, or
+    that closed with fewer than ``minimum`` responses (a small group: its breakdown and raw rows would point at
+    the few who answered, as ``suppression`` says for the report)."""
     now = now or utcnow()
     if form.anonymous and (form.close_at is None or form.close_at > now):
         return FeedbackRefused("export_not_closed")
+    if form.anonymous:
+        responses = db.session.query(db.func.count(FeedbackResponse.id)).filter_by(form_id=form.activity_id).scalar()
+        if 0 < responses < check_minimum(minimum):
+            return FeedbackRefused("export_too_few", min=minimum)
     return None
 
 

@@ -117,14 +117,30 @@ def _item_data(item, person, counts, answered):
 
 
 def _raw(form, rows):
-    answers = (db.session.query(FeedbackAnswer.response_id, FeedbackAnswer.item_id, FeedbackAnswer.person,
-                                FeedbackAnswer.number, FeedbackAnswer.text)
-               .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
-               .filter(FeedbackItem.form_id == form.activity_id))
+    """Per response (name, sent, {(item id, person): [values]}); a scale's point is an int, a number a Decimal."""
+    whole = {r.id for r in rows if r.type in SCALE_TYPES}  # points: int() without testing each value
+    answers = db.session.execute(
+        db.select(FeedbackAnswer.response_id, FeedbackAnswer.item_id, FeedbackAnswer.person, FeedbackAnswer.number,
+                  FeedbackAnswer.text)
+        .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
+        .where(FeedbackItem.form_id == form.activity_id))
     by_response = {}
     for response_id, item_id, person, number, text in answers:
-        value = text if number is None else (int(number) if number == number.to_integral_value() else number)
-        by_response.setdefault(response_id, {}).setdefault((item_id, person), []).append(value)
+        if number is None:
+            value = text
+        elif item_id in whole:
+            value = int(number)
+        else:
+            value = number.normalize() if number == number.to_integral_value() else number
+            value = int(value) if value == value.to_integral_value() else value
+        answers_of = by_response.get(response_id)
+        if answers_of is None:
+            answers_of = by_response[response_id] = {}
+        found = answers_of.get((item_id, person))
+        if found is None:
+            answers_of[(item_id, person)] = [value]
+        else:
+            found.append(value)
     response_ids = [r for (r,) in db.session.query(FeedbackResponse.id).filter_by(form_id=form.activity_id)]
     if form.anonymous:
         secrets.SystemRandom().shuffle(response_ids)
@@ -136,8 +152,9 @@ def _raw(form, rows):
     return tuple((*names.get(r, ("", None)), by_response.get(r, {})) for r in ordered)
 
 
-def export_data(form, title, course):
-    """The ExportData of ``form`` (the caller checked ``export_refusal``)."""
+def export_data(form, title, course, raw=True):
+    """The ExportData of ``form`` (the caller checked ``export_refusal``); without ``raw``, no raw answers (the
+    PDF report shows figures only)."""
     rows = [r for r in item_rows(form) if r.type != "info"]
     counts, respondents = item_counts(form)
     persons = persons_of(form, with_hidden=True)
@@ -151,4 +168,5 @@ def export_data(form, title, course):
             items.append(_item_data(row, None, counts.get(row.id, {}), respondents.get(row.id, 0)))
             columns.append((row, None))
     responses = db.session.query(db.func.count(FeedbackResponse.id)).filter_by(form_id=form.activity_id).scalar()
-    return ExportData(form, title, course, responses or 0, tuple(items), tuple(columns), _raw(form, rows))
+    return ExportData(form, title, course, responses or 0, tuple(items), tuple(columns),
+                      _raw(form, rows) if raw else ())

@@ -11,6 +11,8 @@ REFUSALS = {
     "copy_target_answered": _l("Someone has answered that form in the meantime: its items are no longer replaced. "
                                "Choose another form or a new activity."),
     "export_not_closed": _l("The answers of an anonymous form can be exported only after the form closes."),
+    "export_too_few": _l("Fewer than %(min)s people answered this anonymous form: its answers are not exported, so "
+                         "that nobody's answers can be picked out."),
 }
 
 ACTIONS = {

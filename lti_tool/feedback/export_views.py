@@ -35,9 +35,9 @@ def _refused(exc):
     return Response(refusal(exc.code, exc.params), status=409, mimetype="text/plain")
 
 
-def _data(form):
+def _data(form, raw=True):
     course = g.launch.course
-    return export_data(form, g.activity.title, course.title or course.label or "")
+    return export_data(form, g.activity.title, course.title or course.label or "", raw=raw)
 
 
 def _facts(form, data):
@@ -56,7 +56,7 @@ def _facts(form, data):
 def exports():
     form = current_form()
     blocked = export_refusal(form)
-    return page("feedback/exports.html", form, blocked=refusal(blocked.code) if blocked else None)
+    return page("feedback/exports.html", form, blocked=refusal(blocked.code, blocked.params) if blocked else None)
 
 
 @bp.get("/export/answers.csv")
@@ -91,5 +91,5 @@ def export_pdf():
     form = current_form()
     if (blocked := export_refusal(form)) is not None:
         return _refused(blocked)
-    data = _data(form)
+    data = _data(form, raw=False)
     return _download(answers_pdf(data, _facts(form, data)), "application/pdf", _filename(data.title, "pdf"))

@@ -14,11 +14,12 @@ from lti_tool.feedback.services import exports
 from lti_tool.lti.models import LtiUser
 
 LEARNERS = (("4", "Ani Lestari", "4"), ("5", "Budi Santoso", "3"), ("6", "Citra Dewi", "3"))
+MORE = (("7", "Dedi Kurniawan", "2"), ("8", "Eka Putri", "4"))
 
 
-def _answer_all(browser, client, made):
+def _answer_all(browser, client, made, learners=LEARNERS):
     ids = item_ids(made["activity"].id)
-    for sub, name, score in LEARNERS:
+    for sub, name, score in learners:
         token = learner_token(browser, made["activity"], sub=sub) if sub != "4" else made["learner"]
         answers = full_answers(ids, score=score, nps="10" if score == "4" else "6")
         answers[f"q{ids['improve']}"] = "=HYPERLINK(\"x\")"
@@ -94,7 +95,7 @@ def test_learners_are_refused(named, client):
 def test_an_anonymous_form_only_after_close_without_identity_and_shuffled(app, browser, platform, client,
                                                                           monkeypatch):
     made = make_form(app, browser, platform, title="Evaluasi anonim", feedback_anonymous="1")
-    _answer_all(browser, client, made)
+    _answer_all(browser, client, made, LEARNERS + MORE)
     teacher = made["teacher"]
     assert 'data-testid="export-blocked"' in client.get(f"/feedback/export?launch={teacher}").get_data(as_text=True)
     for path in ("answers.csv", "answers.xlsx", "report.pdf"):
@@ -111,10 +112,22 @@ def test_an_anonymous_form_only_after_close_without_identity_and_shuffled(app, b
 
     monkeypatch.setattr(exports.secrets, "SystemRandom", Recording)
     book = _workbook(client, teacher)
-    assert shuffled == [3]
+    assert shuffled == [5]
     raw = list(book["Raw answers"].iter_rows(values_only=True))
-    assert "Name" not in raw[0] and "Sent" not in raw[0] and len(raw) == 4
+    assert "Name" not in raw[0] and "Sent" not in raw[0] and len(raw) == 6
     everything = " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row)
-    assert not any(name in everything for _sub, name, _score in LEARNERS)
+    assert not any(name in everything for _sub, name, _score in LEARNERS + MORE)
     csv_text = client.get(f"/feedback/export/answers.csv?launch={teacher}").data.decode("utf-8-sig")
-    assert not any(name in csv_text for _sub, name, _score in LEARNERS)
+    assert not any(name in csv_text for _sub, name, _score in LEARNERS + MORE)
+
+
+def test_a_closed_anonymous_form_with_fewer_than_five_responses_is_not_exported(app, browser, platform, client):
+    made = make_form(app, browser, platform, title="Evaluasi anonim kecil", feedback_anonymous="1")
+    _answer_all(browser, client, made)
+    form = db.session.get(FeedbackForm, made["activity"].id)
+    form.close_at = datetime.utcnow() - timedelta(minutes=1)  # noqa: DTZ003 - stored times are naive UTC
+    db.session.commit()
+    page = client.get(f"/feedback/export?launch={made['teacher']}").get_data(as_text=True)
+    assert "Fewer than 5 people answered" in page
+    for path in ("answers.csv", "answers.xlsx", "report.pdf"):
+        assert client.get(f"/feedback/export/{path}?launch={made['teacher']}").status_code == 409

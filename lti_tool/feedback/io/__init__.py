@@ -33,11 +33,25 @@ def choice_label(item, value):
 
 def raw_value(item, values):
     """The raw answer of one response to one column: a number (scales, NPS, numeric) as a number, else text."""
-    if not values:
-        return None
+    return raw_reader(item)(values)
+
+
+def raw_reader(item):
+    """A function giving ``raw_value(item, values)``, with the item's type and labels looked up once (it runs for
+    every cell of the raw sheet)."""
     if item.type in ("scale14", "likert", "person_rating", "nps", "numeric"):
-        value = values[0]
-        return _("not applicable") if value == "na" else value
+        not_applicable = _("not applicable")
+        return lambda values: None if not values else (not_applicable if values[0] == "na" else values[0])
     if item.type in ("single", "multiple", "dropdown"):
-        return ", ".join(choice_label(item, v) for v in values)
-    return clean(values[0])
+        labels = {}
+
+        def choices(values):
+            if not values:
+                return None
+            for value in values:
+                if value not in labels:
+                    labels[value] = choice_label(item, value)
+            return ", ".join(labels[v] for v in values)
+
+        return choices
+    return lambda values: clean(values[0]) if values else None

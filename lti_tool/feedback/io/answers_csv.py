@@ -12,17 +12,17 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from ...formats import format_datetime, language
-from . import column_title, raw_value
+from . import column_title, raw_reader
 
 BOM = "\ufeff"
 
 
-def _cell(value):
+def _cell(value, comma):
     if value is None:
         return ""
     if isinstance(value, int | Decimal):
         text = str(value)
-        return text.replace(".", ",") if language() == "id" else text
+        return text.replace(".", ",") if comma else text
     text = str(value)
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
@@ -31,12 +31,12 @@ def answers_csv(data):
     """The CSV file's bytes."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    named = not data.form.anonymous
+    named, comma = not data.form.anonymous, language() == "id"
     head = ([_("Name"), _("Sent")] if named else []) + [column_title(item, person) for item, person in data.columns]
-    writer.writerow([_cell(h) for h in head])
+    writer.writerow([_cell(h, comma) for h in head])
+    keys = [(raw_reader(item), (item.id, person["id"] if person else None)) for item, person in data.columns]
     for name, sent, answers in data.raw:
-        row = [_cell(name), format_datetime(sent)] if named else []
-        for item, person in data.columns:
-            row.append(_cell(raw_value(item, answers.get((item.id, person["id"] if person else None)))))
+        row = [_cell(name, comma), format_datetime(sent)] if named else []
+        row += [_cell(read(answers.get(key)), comma) for read, key in keys]
         writer.writerow(row)
     return (BOM + out.getvalue()).encode("utf-8")

@@ -5,15 +5,17 @@ sheet, one row per response (scales and numbers as numbers). An anonymous form's
 shuffled (``services.exports``). Text is written as text, never as a formula, as the modules' report does (kinds
 share no code, so ``put`` is repeated here); times are date cells in the configured zone."""
 import io
+from decimal import Decimal
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 
 from ... import clock
 from ...formats import XLSX_DATETIME
-from . import choice_label, clean, column_title, raw_value
+from . import choice_label, clean, column_title, raw_reader
 
 PERCENT = "0.0%"
 MAX_CELL_TEXT = 32767
@@ -21,32 +23,49 @@ _BOLD = Font(bold=True)
 _TITLE = Font(bold=True, size=13)
 
 
-def put(ws, row, values, bold=False):
-    """One row from column A: text stays text (whatever it starts with), times are date cells, numbers numbers."""
-    for column, value in enumerate(values, start=1):
-        cell = ws.cell(row=row, column=column)
-        if isinstance(value, str):
-            cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
-            cell.data_type = "s"
-        elif hasattr(value, "hour"):
-            cell.value = clock.to_local(value).replace(tzinfo=None)
-            cell.number_format = XLSX_DATETIME
-        else:
-            cell.value = value
-        if bold:
-            cell.font = _BOLD
+def cell(ws, value, font=None, number_format=None):
+    """One cell of a write-only sheet: text stays text (whatever it starts with), times are date cells in the
+    zone, numbers numbers. A plain value when nothing needs saying (most raw answers): openpyxl makes its cell."""
+    if font is None and number_format is None:
+        if value is None or isinstance(value, int | float | Decimal):
+            return value
+        if isinstance(value, str) and not value.startswith("="):
+            return ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT]
+    if isinstance(value, str):
+        made = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", value)[:MAX_CELL_TEXT])
+        made.data_type = "s"
+    elif hasattr(value, "hour"):
+        made = WriteOnlyCell(ws, clock.to_local(value).replace(tzinfo=None))
+        made.number_format = XLSX_DATETIME
+    else:
+        made = WriteOnlyCell(ws, value)
+    if font is not None:
+        made.font = font
+    if number_format is not None:
+        made.number_format = number_format
+    return made
+
+
+def put(ws, values, font=None, formats=()):
+    """One row appended; ``formats``: {column index: number format}."""
+    formats = dict(formats)
+    ws.append([cell(ws, value, font, formats.get(n)) for n, value in enumerate(values)])
+
+
+def _widths(ws, widths):
+    for letter, width in zip("ABCDEFGH", widths, strict=False):
+        ws.column_dimensions[letter].width = width
 
 
 def answers_xlsx(data, facts):
-    """The XLSX file's bytes; ``facts``: [(label, value)] of the summary sheet."""
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = _("Summary")[:31]
-    put(summary, 1, [data.title])
-    summary["A1"].font = _TITLE
-    for n, (label, value) in enumerate(facts, start=3):
-        put(summary, n, [label, value])
-    summary.column_dimensions["A"].width, summary.column_dimensions["B"].width = 28, 70
+    """The XLSX file's bytes (openpyxl's write-only mode: the raw sheet of 10,000 responses is streamed)."""
+    workbook = Workbook(write_only=True)
+    summary = workbook.create_sheet(_("Summary")[:31])
+    _widths(summary, (28, 70))
+    put(summary, [data.title], _TITLE)
+    put(summary, [])
+    for label, value in facts:
+        put(summary, [label, value])
     pages = {}
     for entry in data.items:
         pages.setdefault(entry.item.page, []).append(entry)
@@ -61,31 +80,25 @@ def answers_xlsx(data, facts):
 
 
 def _page(ws, entries):
-    ws.column_dimensions["A"].width, ws.column_dimensions["B"].width, ws.column_dimensions["C"].width = 60, 12, 12
-    row = 1
+    _widths(ws, (60, 12, 12))
     for entry in entries:
-        put(ws, row, [column_title(entry.item, entry.person)], bold=True)
-        row += 1
+        put(ws, [column_title(entry.item, entry.person)], _BOLD)
         if entry.distribution is not None:
-            put(ws, row, [_("Answer"), _("Count"), _("Share")], bold=True)
-            row += 1
+            put(ws, [_("Answer"), _("Count"), _("Share")], _BOLD)
             for share in entry.distribution.options:
-                put(ws, row, [choice_label(entry.item, share.value), share.count, float(share.share)])
-                ws.cell(row=row, column=3).number_format = PERCENT
-                row += 1
+                put(ws, [choice_label(entry.item, share.value), share.count, float(share.share)],
+                    formats={2: PERCENT})
             if entry.distribution.not_applicable:
-                put(ws, row, [_("not applicable"), entry.distribution.not_applicable])
-                row += 1
-        row = _summary_rows(ws, row, entry)
-        put(ws, row, [_("Responses to this question"), entry.answered])
-        row += 2
-    ws.freeze_panes = "A1"
+                put(ws, [_("not applicable"), entry.distribution.not_applicable])
+        _summary_rows(ws, entry)
+        put(ws, [_("Responses to this question"), entry.answered])
+        put(ws, [])
 
 
-def _summary_rows(ws, row, entry):
+def _summary_rows(ws, entry):
     summary = entry.summary
     if summary is None:
-        return row
+        return
     if entry.item.type == "nps":
         lines = [(_("NPS"), summary.score), (_("Promoters (9–10)"), summary.promoters),
                  (_("Passives (7–8)"), summary.passives), (_("Detractors (0–6)"), summary.detractors)]
@@ -93,23 +106,21 @@ def _summary_rows(ws, row, entry):
         lines = [(_("Lowest"), summary.minimum), (_("First quartile"), summary.q1), (_("Median"), summary.median),
                  (_("Third quartile"), summary.q3), (_("Highest"), summary.maximum)]
     else:
-        lines = [(_("Median"), summary.median), (_("Top-2-box"), float(summary.top_box) if summary.top_box
-                                                  is not None else None)]
+        top = float(summary.top_box) if summary.top_box is not None else None
+        put(ws, [_("Median"), summary.median])
+        put(ws, [_("Top-2-box"), top], formats={1: PERCENT})
+        return
     for label, value in lines:
-        put(ws, row, [label, value])
-        if label == _("Top-2-box"):
-            ws.cell(row=row, column=2).number_format = PERCENT
-        row += 1
-    return row
+        put(ws, [label, value])
 
 
 def _raw(ws, data):
     named = not data.form.anonymous
-    head = ([_("Name"), _("Sent")] if named else []) + [column_title(item, person) for item, person in data.columns]
-    put(ws, 1, head, bold=True)
-    for n, (name, sent, answers) in enumerate(data.raw, start=2):
-        values = [name or "", sent] if named else []
-        values += [raw_value(item, answers.get((item.id, person["id"] if person else None)))
-                   for item, person in data.columns]
-        put(ws, n, values)
     ws.freeze_panes = "A2"
+    head = ([_("Name"), _("Sent")] if named else []) + [column_title(item, person) for item, person in data.columns]
+    put(ws, head, _BOLD)
+    keys = [(raw_reader(item), (item.id, person["id"] if person else None)) for item, person in data.columns]
+    for name, sent, answers in data.raw:
+        values = [name or "", sent] if named else []
+        values += [read(answers.get(key)) for read, key in keys]
+        put(ws, values)

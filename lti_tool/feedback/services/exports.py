@@ -2,9 +2,9 @@
 counts per option or point with the item's summary (median and quartiles for scales, NPS, numeric quartiles), and
 the raw answers one row per response.
 
-**Anonymous forms** are exported only after they close (``export_refusal``): their raw rows carry no name, no day
-and no time, and come in a random order (``secrets.SystemRandom``), so neither the order of submission nor a
-profile field links a row to a person. Named forms have the name and the time sent.
+**Anonymous forms** are exported only after they close, and not when fewer than 5 answered (``export_refusal``):
+their raw rows carry no name, no day and no time, and come in a random order (``secrets.SystemRandom``), so neither
+the order of submission nor a profile field links a row to a person. Named forms have the name and the time sent.
 
 **The aggregation** is ``item_counts``, one small function (two GROUP BY queries) so that it can be swapped for the
 report's own aggregation (``services.report``, built in parallel) once both are merged: nothing else here counts.
@@ -19,6 +19,7 @@ from ...extensions import db
 from ...lti.models import LtiUser
 from ..domain.items import CHOICE_TYPES, NOT_APPLICABLE, SCALE_TYPES
 from ..domain.stats import Scale, distribution, net_promoter, numeric_summary, ordinal_summary
+from ..domain.suppression import DEFAULT_MINIMUM, check_minimum
 from ..models import FeedbackAnswer, FeedbackItem, FeedbackRespondent, FeedbackResponse
 from . import FeedbackRefused
 from .forms import persons_of
@@ -27,11 +28,17 @@ from .items import item_rows
 COUNTED = (*CHOICE_TYPES, *SCALE_TYPES, "numeric")
 
 
-def export_refusal(form, now=None):
-    """Why the answers cannot be exported yet (a FeedbackRefused), or None."""
+def export_refusal(form, now=None, minimum=DEFAULT_MINIMUM):
+    """Why the answers cannot be exported (a FeedbackRefused), or None: an anonymous form that has not closed, or
+    that closed with fewer than ``minimum`` responses (a small group: its breakdown and raw rows would point at
+    the few who answered, as ``suppression`` says for the report)."""
     now = now or utcnow()
     if form.anonymous and (form.close_at is None or form.close_at > now):
         return FeedbackRefused("export_not_closed")
+    if form.anonymous:
+        responses = db.session.query(db.func.count(FeedbackResponse.id)).filter_by(form_id=form.activity_id).scalar()
+        if 0 < responses < check_minimum(minimum):
+            return FeedbackRefused("export_too_few", min=minimum)
     return None
 
 
@@ -110,14 +117,30 @@ def _item_data(item, person, counts, answered):
 
 
 def _raw(form, rows):
-    answers = (db.session.query(FeedbackAnswer.response_id, FeedbackAnswer.item_id, FeedbackAnswer.person,
-                                FeedbackAnswer.number, FeedbackAnswer.text)
-               .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
-               .filter(FeedbackItem.form_id == form.activity_id))
+    """Per response (name, sent, {(item id, person): [values]}); a scale's point is an int, a number a Decimal."""
+    whole = {r.id for r in rows if r.type in SCALE_TYPES}  # points: int() without testing each value
+    answers = db.session.execute(
+        db.select(FeedbackAnswer.response_id, FeedbackAnswer.item_id, FeedbackAnswer.person, FeedbackAnswer.number,
+                  FeedbackAnswer.text)
+        .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
+        .where(FeedbackItem.form_id == form.activity_id))
     by_response = {}
     for response_id, item_id, person, number, text in answers:
-        value = text if number is None else (int(number) if number == number.to_integral_value() else number)
-        by_response.setdefault(response_id, {}).setdefault((item_id, person), []).append(value)
+        if number is None:
+            value = text
+        elif item_id in whole:
+            value = int(number)
+        else:
+            value = number.normalize() if number == number.to_integral_value() else number
+            value = int(value) if value == value.to_integral_value() else value
+        answers_of = by_response.get(response_id)
+        if answers_of is None:
+            answers_of = by_response[response_id] = {}
+        found = answers_of.get((item_id, person))
+        if found is None:
+            answers_of[(item_id, person)] = [value]
+        else:
+            found.append(value)
     response_ids = [r for (r,) in db.session.query(FeedbackResponse.id).filter_by(form_id=form.activity_id)]
     if form.anonymous:
         secrets.SystemRandom().shuffle(response_ids)
@@ -129,8 +152,9 @@ def _raw(form, rows):
     return tuple((*names.get(r, ("", None)), by_response.get(r, {})) for r in ordered)
 
 
-def export_data(form, title, course):
-    """The ExportData of ``form`` (the caller checked ``export_refusal``)."""
+def export_data(form, title, course, raw=True):
+    """The ExportData of ``form`` (the caller checked ``export_refusal``); without ``raw``, no raw answers (the
+    PDF report shows figures only)."""
     rows = [r for r in item_rows(form) if r.type != "info"]
     counts, respondents = item_counts(form)
     persons = persons_of(form, with_hidden=True)
@@ -144,4 +168,5 @@ def export_data(form, title, course):
             items.append(_item_data(row, None, counts.get(row.id, {}), respondents.get(row.id, 0)))
             columns.append((row, None))
     responses = db.session.query(db.func.count(FeedbackResponse.id)).filter_by(form_id=form.activity_id).scalar()
-    return ExportData(form, title, course, responses or 0, tuple(items), tuple(columns), _raw(form, rows))
+    return ExportData(form, title, course, responses or 0, tuple(items), tuple(columns),
+                      _raw(form, rows) if raw else ())

@@ -16,9 +16,9 @@ no export can print them by mistake).
 A ``Group`` holds the domain's results (``domain.stats``, ``domain.index``): ``options`` (count and percentage per
 option or point, labels in the reader's language), ``ordinal`` (distribution, median, quartiles, top-2-box, the
 diverging bar), ``index`` (1–4 items), ``nps``, ``numeric``. Shares are exact Fractions, percentages Decimals
-(each half-up on its own: equal counts show equal percentages; a column may add up to 99 or 101). ``reason``: ``small`` (fewer answers than the
-minimum), ``complementary`` (hidden so that a small one cannot be worked out from the total), ``exposed`` (the whole
-breakdown withheld: no cell-level hiding protects it).
+(each half-up on its own: equal counts show equal percentages; a column may add up to 99 or 101). ``reason``:
+``small`` (fewer answers than the minimum), ``complementary`` (hidden so that a small one cannot be worked out from
+the total), ``exposed`` (the whole breakdown withheld: no cell-level hiding protects it).
 
 Indices are computed from what is shown: a hidden facilitator's cells count neither in their own nor in the run's
 index (else the run's index and the shown cells would give a hidden one away).

@@ -156,3 +156,17 @@ def test_report_settings_and_the_facilitator_link(app, browser, client, platform
     assert FeedbackAuditEvent.query.filter_by(action="report_settings_changed").count() == 1
     nav = client.get(f"/feedback/report?launch={teacher}").get_data(as_text=True)
     assert 'data-testid="staff-nav-feedback.report"' in nav
+
+
+def test_a_breakdown_no_hiding_protects_is_withheld(app, browser, client, platform):
+    """Facilitators rated 5 and 1 times: hiding the 1 and its complement still pins both (1 + 5 = 6 is the only
+    way to a total of 6 with a small and a complementary cell), so both rows are withheld."""
+    made = make_form(app, browser, platform, feedback_template="pengajar")
+    form_id = made["activity"].id
+    set_persons(form_id, "Dr. Ani", "Budi")
+    ids = item_ids(form_id)
+    _rated(form_id, ids, {1: 5, 2: 1})
+    close(form_id)
+    rows, section = _rows(report_of(client, made["teacher"]).get_data(as_text=True), ids["mastery"])
+    assert 'data-reason="exposed"' in rows[1] and 'data-reason="exposed"' in rows[2]
+    assert "data-chart=" in section and "Dr. Ani" not in section[section.index("data-chart="):].split(">")[0]

@@ -1,6 +1,7 @@
 """The report's settings of a form (on its Settings page): the minimum group size of small-group suppression (5 by
 default, 3 to 50; never below 3, ``domain.suppression``) and the centre's target for the 0–100 index (empty: none;
 0–100, at most two decimals, ``,`` or ``.`` as the decimal sign). Audited when something changed."""
+import re
 from decimal import Decimal
 
 from ...extensions import db
@@ -9,6 +10,7 @@ from ..domain.suppression import LOWEST_MINIMUM
 from . import FeedbackRefused, audit
 
 HIGHEST_MINIMUM = 50
+TARGET = re.compile(r"[0-9]{1,3}(?:[.,][0-9]{1,2})?")  # 80, 82,5, 76.61: no sign, exponent or thousands
 
 
 def _minimum(text):
@@ -22,8 +24,8 @@ def _target(text):
     text = (text or "").strip()
     if not text:
         return None
-    value = decimal_or_none(text)
-    if value is None or not Decimal(0) <= value <= Decimal(100) or value.as_tuple().exponent < -2:
+    value = decimal_or_none(text) if TARGET.fullmatch(text) else None
+    if value is None or not Decimal(0) <= value <= Decimal(100):
         raise FeedbackRefused("target_range")
     return value.quantize(Decimal("0.01"))
 

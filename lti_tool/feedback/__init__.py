@@ -22,6 +22,7 @@ def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
     from . import builder_views, learner_views, pages, settings_views  # noqa: F401
+    from . import invitation_models as _invitation_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
 

@@ -4,7 +4,10 @@ An instructor creates a form from a template (Evaluasi Penyelenggaraan, Evaluasi
 empty), named or anonymous, and shapes it in the builder: items of twelve types on pages, conditions, a list of
 facilitators rated one by one. Learners answer it once (a named form may allow changes until it closes); answering
 records the completion, gives full marks when the form gives a grade, and fires the completion event. Anonymous
-responses are stored so that nobody can link them to a person (``models``). Reports come later.
+responses are stored so that nobody can link them to a person (``models``). Level 3: alumni and their supervisors
+answer by a personal link months after the course (``invitation_models``, ``services/invitations``, ``schedule``,
+``invitation_answers``, ``level3_gap``; the pages ``invitation_views`` and ``external_views``), with the core's
+invitation mechanism (``lti_tool.invitations``).
 
 Inside: ``domain/`` (pure: item types and conditions, reading answers) · ``form_templates.py`` (the templates, texts
 in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, item_form, responses, audit) ·
@@ -21,12 +24,18 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
-    from . import builder_views, learner_views, pages, settings_views  # noqa: F401
+    from ..invitations import due
+    from . import builder_views, external_views, invitation_views, learner_views, pages, settings_views  # noqa: F401
     from . import invitation_models as _invitation_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
+    from .schedule_cli import feedback_cli
+    from .services.schedule import due_job
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(external_views.bp)
+    app.cli.add_command(feedback_cli)
+    due.register(app, "feedback-level3", due_job)
     for name, template_filter in pages.TEMPLATE_FILTERS.items():
         app.add_template_filter(template_filter, name)
     for name, value in pages.TEMPLATE_GLOBALS.items():
@@ -71,7 +80,8 @@ KIND = ActivityKind(
                    "named or anonymous."),
     init_app=init_app,
     staff_nav=(NavEntry(_l("Settings"), "feedback.settings"),
-               NavEntry(_l("Preview as a learner"), "feedback.preview")),
+               NavEntry(_l("Preview as a learner"), "feedback.preview"),
+               NavEntry(_l("Invitations"), "feedback.invitations")),
     create_form="feedback/_create.html",
     on_create=on_create,
     summarise=summarise,

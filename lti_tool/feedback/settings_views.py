@@ -17,7 +17,8 @@ from .services.items import answered_persons
 
 
 def _settings_page(form, status=200):
-    return page("feedback/settings.html", form, status=status, trail=audit.trail(form.activity_id), actions=ACTIONS | LEVEL3_ACTIONS,
+    return page("feedback/settings.html", form, status=status, trail=audit.trail(form.activity_id),
+                actions=ACTIONS | LEVEL3_ACTIONS,
                 form_template=TEMPLATES.get(form.template_key), answered_persons=answered_persons(form),
                 zone=zone_abbreviation(), max_jp=MAX_JP)
 

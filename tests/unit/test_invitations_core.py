@@ -75,3 +75,10 @@ def test_one_failed_server_is_not_waited_for_again(app, monkeypatch):
 
 def test_ipv6_addresses_are_counted_per_64():
     assert address_of("2001:db8::1") == address_of("2001:db8::2") == "2001:db8::/64"
+
+
+def test_an_invitation_links_token_is_masked_in_log_lines():
+    from lti_tool.logmask import mask
+
+    line = '"GET /feedback/i/Zk3_9-abcDEFghiJKLmnoPQRstuVWXyz0123456789a/12/ HTTP/1.1" 200'
+    assert "Zk3_9" not in mask(line) and "/feedback/i/***/12/" in mask(line)

@@ -69,3 +69,19 @@ def test_a_failing_job_does_not_stop_the_others(app):
             app.extensions[due.KEY].pop("broken")
             app.extensions[due.KEY].pop("fine")
     assert done["broken"] == -1 and done["fine"] == 2 and calls
+
+
+def test_two_workers_claiming_the_same_wave_make_one_invitation(app, browser, client, platform):
+    """The claim is the row: the second INSERT of the same (person, wave) makes nothing, so only the first sends."""
+    from lti_tool.feedback.invitation_models import FeedbackInvitee
+    from lti_tool.feedback.services.schedule import _claim
+    from lti_tool.invitations.tokens import new_token
+
+    setup = _scheduled(app, browser, client, platform)
+    person = FeedbackInvitee.query.one()
+    now = datetime(2027, 1, 1)
+    first = _claim(setup["activity"].id, person.id, 6, new_token()[1], now, now)
+    db.session.commit()
+    second = _claim(setup["activity"].id, person.id, 6, new_token()[1], now, now)
+    db.session.rollback()
+    assert first is not None and second is None and FeedbackInvitation.query.count() == 1

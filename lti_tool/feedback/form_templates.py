@@ -100,8 +100,9 @@ MATERI = FormTemplate(
 )
 
 # Best first, as the training centres list them; stored low (1) to high (5) like every Likert scale.
-LEVEL3_SCALE = {"points": 5, "labels": (_l("Not observed"), _l("Poor"), _l("Fair"), _l("Good"), _l("Very good")),
-                "na": False}
+# A label is {"text": catalogue text}: stored in both languages ({"id": …, "en": …}) when a form is built.
+LEVEL3_SCALE = {"points": 5, "na": False, "labels": tuple(
+    {"text": text} for text in (_l("Not observed"), _l("Poor"), _l("Fair"), _l("Good"), _l("Very good")))}
 
 
 def _applied(key, text):

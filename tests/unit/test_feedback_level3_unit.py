@@ -23,7 +23,7 @@ def test_the_supervisors_scale_reads_as_training_centres_name_it(app):
     from flask_babel import force_locale
 
     with app.test_request_context(), force_locale("id"):
-        words = [str(label) for label in PASCA_ATASAN.items[1].config["labels"]]
+        words = [str(label["text"]) for label in PASCA_ATASAN.items[1].config["labels"]]
     assert words == ["Tidak Terlihat", "Kurang", "Cukup", "Baik", "Sangat Baik"]
 
 

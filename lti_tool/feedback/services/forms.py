@@ -102,7 +102,8 @@ def _config(config):
     """A template item's config as stored: a Likert scale's labels (catalogue texts) in both languages."""
     config = dict(config)
     if config.get("labels"):
-        config["labels"] = [dict(zip(("id", "en"), both_languages(label), strict=True)) for label in config["labels"]]
+        config["labels"] = [dict(zip(("id", "en"), both_languages(label["text"]), strict=True))
+                            for label in config["labels"]]
     return config
 
 

@@ -186,3 +186,12 @@ def test_an_anonymous_forms_gap_is_aggregate_only_and_hides_small_sides(app, bro
     body = staff_page(client, setup["teacher"])
     assert 'data-testid="gap-pair"' not in body and 'data-testid="gap-difference">-<' not in body
     assert "4 (1)" not in body  # one alumnus: fewer than five, not shown
+
+
+def test_the_invitees_pages_are_rate_limited_per_address(app, browser, client, platform):
+    setup = make_level3(app, browser, platform)
+    _, links = add_external(client, setup["teacher"])
+    app.config["LATIH_INVITATION_PAGE_LIMIT"] = 2
+    codes = [client.get(path_of(links[0])).status_code for _ in range(3)]
+    assert codes == [200, 200, 429]
+    assert client.get(path_of(links[0])).headers["Retry-After"] == "60"

@@ -48,6 +48,8 @@ ENV_SETTINGS = {
     "MAX_CONTENT_LENGTH": int,  # Flask's own name: the largest request body, in bytes
     "LATIH_MODULE_ATTACHMENT_MB": int,
     "LATIH_REVIEW_PAGE_LIMIT": int,
+    "LATIH_INVITATION_PAGE_LIMIT": int,
+    "LATIH_DUE_JOBS_EVERY": float,
     "LATIH_SMTP_URL": str,
     "LATIH_MAIL_FROM": str,
     "LATIH_SMTP_TIMEOUT": float,

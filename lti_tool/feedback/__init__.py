@@ -8,6 +8,10 @@ responses are stored so that nobody can link them to a person (``models``). The 
 ``services/report*``) counts answers in SQL and reads them through the domain: distributions, medians, top-2-box,
 diverging bars, NPS, the 0–100 index, the response rate against the roster; small groups suppressed, an anonymous
 form's results only after it closes, a facilitator sees only their own rows.
+Level 3: alumni and their supervisors
+answer by a personal link months after the course (``invitation_models``, ``services/invitations``, ``schedule``,
+``invitation_answers``, ``level3_gap``; the pages ``invitation_views`` and ``external_views``), with the core's
+invitation mechanism (``lti_tool.invitations``).
 
 Inside: ``domain/`` (pure: item types and conditions, reading answers) · ``form_templates.py`` (the templates, texts
 in the catalogue) · ``models.py`` · ``services/`` (forms and settings, items, item_form, responses, audit) ·
@@ -31,28 +35,37 @@ from ..activities.kinds import ActivityKind, KindError, NavEntry
 def init_app(app):
     """The kind's blueprint, tables and template filters."""
     from ..clock import zone_abbreviation
+    from ..invitations import due
     from . import (  # noqa: F401
         builder_views,
         cohort_views,
         copy_views,
         discussion_views,
         export_views,
+        external_views,
         findings_views,
+        invitation_views,
         learner_views,
         pages,
         report_views,
         settings_views,
     )
     from . import findings_models as _findings_models  # noqa: F401  (tables for Alembic)
+    from . import invitation_models as _invitation_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (tables for Alembic)
     from . import own_models as _own_models  # noqa: F401
     from .copy_labels import ACTIONS as COPY_ACTIONS
     from .form_templates import DEFAULT_TEMPLATE, TEMPLATES
     from .labels import ACTIONS
+    from .schedule_cli import feedback_cli
+    from .services.schedule import due_job
     from .services.templates_own import own_templates
 
     ACTIONS.update(COPY_ACTIONS)  # the audit trail names these actions too (copy_labels keeps their texts)
     app.register_blueprint(pages.bp)
+    app.register_blueprint(external_views.bp)
+    app.cli.add_command(feedback_cli)
+    due.register(app, "feedback-level3", due_job)
     for name, template_filter in pages.TEMPLATE_FILTERS.items():
         app.add_template_filter(template_filter, name)
     for name, value in pages.TEMPLATE_GLOBALS.items():
@@ -115,6 +128,7 @@ KIND = ActivityKind(
                NavEntry(_l("Revision requests"), "feedback.revisions"),
                NavEntry(_l("Compare runs"), "feedback.cohorts"),
                NavEntry(_l("Export answers"), "feedback.exports"),
+               NavEntry(_l("Invitations"), "feedback.invitations"),
                NavEntry(_l("Save or copy"), "feedback.copy_home")),
     create_form="feedback/_create.html",
     on_create=on_create,

@@ -7,6 +7,12 @@ key for it, so that later reports can compare the same question across runs.
 - ``pengajar`` — Evaluasi Pengajar: each facilitator (widyaiswara) rated on mastery of the material, method, time
   management and interaction.
 - ``materi`` — Evaluasi Materi: the material on the 1–4 scale, its difficulty, and what to add.
+- ``pasca_alumni`` — Evaluasi Pasca Pelatihan (Kirkpatrick level 3), for the alumnus, months after the course: how
+  often they apply what they learnt, rated *Sangat Baik / Baik / Cukup / Kurang / Tidak Terlihat*, and what stands
+  in the way.
+- ``pasca_atasan`` — its supervisor version (*atasan langsung*): the same items, the same keys and scale, asked
+  about the alumnus. On a form answered by invitation, a supervisor reads these texts for the items of the same key
+  (``level3_texts``), so both sides answer the same items and the gap is computed per item.
 - ``blank`` — an empty form.
 
 Change a template's items only together with its ``version``.
@@ -93,7 +99,54 @@ MATERI = FormTemplate(
     ),
 )
 
+# Best first, as the training centres list them; stored low (1) to high (5) like every Likert scale.
+# A label is {"text": catalogue text}: stored in both languages ({"id": …, "en": …}) when a form is built.
+LEVEL3_SCALE = {"points": 5, "na": False, "labels": tuple(
+    {"text": text} for text in (_l("Not observed"), _l("Poor"), _l("Fair"), _l("Good"), _l("Very good")))}
+
+
+def _applied(key, text):
+    return TemplateItem(key, "likert", text, 1, config=LEVEL3_SCALE)
+
+
+PASCA_ALUMNI = FormTemplate(
+    "pasca_alumni", 1, _l("Post-training evaluation (alumnus)"),
+    _l("Level 3 (behaviour), months after the course: how the alumnus applies what was learnt, rated from “Not "
+       "observed” to “Very good”, and what stands in the way. Send it with personal links (Invitations)."),
+    (
+        TemplateItem("intro", "info", _l("Some months have passed since your training. Tell us how you apply what "
+                                         "you learnt in your work."), 1, required=False),
+        _applied("apply_knowledge", _l("I apply the knowledge from the training in my work")),
+        _applied("apply_skills", _l("I use the skills practised in the training")),
+        _applied("work_quality", _l("The quality of my work improved after the training")),
+        _applied("share", _l("I share what I learnt with my colleagues")),
+        TemplateItem("example", "long_text", _l("Give an example of how you applied what you learnt"), 1,
+                     required=False),
+        TemplateItem("obstacles", "long_text", _l("What stands in the way of applying what you learnt?"), 1,
+                     required=False),
+    ),
+)
+
+PASCA_ATASAN = FormTemplate(
+    "pasca_atasan", 1, _l("Post-training evaluation (direct supervisor)"),
+    _l("Level 3 for the alumnus's direct supervisor: how often the alumnus applies what was learnt, rated from “Not "
+       "observed” to “Very good”, and what stands in the way."),
+    (
+        TemplateItem("intro", "info", _l("You are asked as the direct supervisor of a training alumnus. Tell us how "
+                                         "they apply what they learnt in their work."), 1, required=False),
+        _applied("apply_knowledge", _l("The alumnus applies the knowledge from the training in their work")),
+        _applied("apply_skills", _l("The alumnus uses the skills practised in the training")),
+        _applied("work_quality", _l("The quality of the alumnus's work improved after the training")),
+        _applied("share", _l("The alumnus shares what they learnt with colleagues")),
+        TemplateItem("example", "long_text", _l("Give an example of how the alumnus applied what they learnt"), 1,
+                     required=False),
+        TemplateItem("obstacles", "long_text", _l("What stands in the way of the alumnus applying what they "
+                                                  "learnt?"), 1, required=False),
+    ),
+)
+LEVEL3_PAIRS = {"pasca_alumni": PASCA_ATASAN, "pasca_atasan": PASCA_ATASAN}  # the supervisor's texts, by item key
+
 BLANK = FormTemplate("blank", 1, _l("Empty form"), _l("No items: add your own in the form builder."), ())
 
-TEMPLATES = {t.key: t for t in (PENYELENGGARAAN, PENGAJAR, MATERI, BLANK)}
+TEMPLATES = {t.key: t for t in (PENYELENGGARAAN, PENGAJAR, MATERI, PASCA_ALUMNI, PASCA_ATASAN, BLANK)}
 DEFAULT_TEMPLATE = "penyelenggaraan"

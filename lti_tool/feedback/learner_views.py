@@ -11,15 +11,18 @@ from .pages import bp, current_form, go, item_text, page, refuse
 from .services import FeedbackRefused, items, responses
 
 
+def submitted_fields(fields):
+    """The answer fields of a sent form (``q<item>``, ``q<item>_p<person>``): {name: [values]}."""
+    return {name: fields.getlist(name) for name in fields if name.startswith("q")}
+
+
 def _submitted():
-    return {name: request.form.getlist(name) for name in request.form if name.startswith("q")}
+    return submitted_fields(request.form)
 
 
-def _answer_page(form, preview, typed=None, reading=None, status=200):
-    rows = items.item_rows(form)
-    own = None if preview else responses.own_answers(form, g.launch.user)
-    if typed is None and own is not None:
-        typed = own[0]
+def answer_context(rows, typed=None, reading=None):
+    """What the answer form shows (shared with the page reached by a personal link, ``external_views``): the
+    visible items page by page, the answers typed, the problems per (item, person) and the discarded answers."""
     pages = {}
     for row in rows:
         if not row.hidden:
@@ -29,10 +32,16 @@ def _answer_page(form, preview, typed=None, reading=None, status=200):
         problems.setdefault((problem.item_id, problem.person), labels.problem_text(problem))
     by_id = {r.id: r for r in rows}
     discarded = [item_text(by_id[i]) for i in (reading.discarded if reading else ()) if i in by_id]
-    return page("feedback/answer.html", form, status=status, pages=pages, by_id=by_id, typed=typed or {},
-                problems=problems, discarded=discarded, preview=preview,
+    return {"pages": pages, "by_id": by_id, "typed": typed or {}, "problems": problems, "discarded": discarded}
+
+
+def _answer_page(form, preview, typed=None, reading=None, status=200):
+    own = None if preview else responses.own_answers(form, g.launch.user)
+    if typed is None and own is not None:
+        typed = own[0]
+    return page("feedback/answer.html", form, status=status, preview=preview,
                 completed_at=None if preview else responses.completed_at(form, g.launch.user),
-                respondent=own[1] if own else None)
+                respondent=own[1] if own else None, **answer_context(items.item_rows(form), typed, reading))
 
 
 @bp.get("/")

@@ -9,6 +9,7 @@ from ..clock import zone_abbreviation
 from ..extensions import db
 from .form_templates import TEMPLATES
 from .labels import ACTIONS
+from .level3_labels import ACTIONS as LEVEL3_ACTIONS
 from .pages import bp, current_form, go, page, refuse
 from .services import FeedbackRefused, audit
 from .services.forms import MAX_JP, update_persons, update_settings
@@ -17,7 +18,8 @@ from .services.report_people import facilitator_choices
 
 
 def _settings_page(form, status=200):
-    return page("feedback/settings.html", form, status=status, trail=audit.trail(form.activity_id), actions=ACTIONS,
+    return page("feedback/settings.html", form, status=status, trail=audit.trail(form.activity_id),
+                actions=ACTIONS | LEVEL3_ACTIONS,
                 form_template=TEMPLATES.get(form.template_key), answered_persons=answered_persons(form),
                 zone=zone_abbreviation(), max_jp=MAX_JP, accounts=facilitator_choices(g.launch.course))
 

@@ -1,13 +1,15 @@
 """The grade worker's loop and the delivery started right after a response.
 
 ``run_worker`` rides out database and Redis outages: what it has sent is kept in memory and written first when
-the database is back, so nothing is lost and nothing it has sent is claimed and sent again.
+the database is back, so nothing is lost and nothing it has sent is claimed and sent again. While no score is due
+it also runs the invitation jobs the kinds registered (``invitations.due``), at most once a minute.
 """
 import threading
 
 from flask import current_app
 
 from ..extensions import db
+from ..invitations import due
 from .delivery import (
     INFRASTRUCTURE,
     OUTAGE_BASE,
@@ -54,6 +56,7 @@ def run_worker(stop, *, batch=50, idle=2.0, once=False, report=None):
                 pause = 0.0
                 if once:
                     break
+                due.run_if_time()  # invitations due on their dates (registered by the kinds)
                 db.session.remove()
                 stop.wait(idle)
                 continue

@@ -2,11 +2,12 @@
 Moodle session; made for a phone): the invitation, confirming name and institution, reading the round's version
 with comments on passages or sections, scores and the recommendation.
 
-Every request: rate-limited per address (``review_limit``), the token resolved by its hash (unknown 404, revoked
-403, round not opened yet 403, deadline passed or round closed 410 with a read-only view of one's own review),
-and the answer carries ``Referrer-Policy: no-referrer``, ``Cache-Control: no-store``, ``X-Robots-Tag: noindex``
-and ``frame-ancestors 'none'``. The token is never logged (``logmask`` masks the path). CSRF: Flask-WTF, as
-everywhere. Views parse the form, call one service (``reviewing``, ``review_comments``) and render or redirect.
+Every request: rate-limited per address (the core's ``invitations.limit``), the token resolved by its hash
+(unknown 404, revoked 403, round not opened yet 403, deadline passed or round closed 410 with a read-only view of
+one's own review), and the answer carries ``Referrer-Policy: no-referrer``, ``Cache-Control: no-store``,
+``X-Robots-Tag: noindex`` and ``frame-ancestors 'none'`` (``invitations.standalone``). The token is never logged
+(``logmask`` masks the path). CSRF: Flask-WTF, as everywhere. Views parse the form, call one service
+(``reviewing``, ``review_comments``) and render or redirect.
 """
 from io import BytesIO
 
@@ -14,29 +15,13 @@ from flask import Blueprint, abort, current_app, flash, g, redirect, request, se
 from flask_babel import gettext as _
 
 from ..clock import utcnow
+from ..invitations import limit as review_limit
+from ..invitations.standalone import protect
 from .review_pages import closed_page, module_of, refusal_page, review_page
-from .services import ModuleRefused, attachments, review_comments, review_limit, reviewing
+from .services import ModuleRefused, attachments, review_comments, reviewing
 from .services.setup import settings_of
 
-bp = Blueprint("modules_review", __name__, url_prefix="/modules/review/<token>")
-
-HEADERS = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Pragma": "no-cache"}
-
-
-@bp.before_app_request
-def _standalone():
-    """Every answer under the prefix (unknown paths and error pages included): the link's token must not leak by
-    Referer (``security`` sends ``g.referrer_policy``), and a standalone page with forms is never framed."""
-    if request.path.startswith("/modules/review/"):
-        g.never_framed, g.referrer_policy = True, "no-referrer"
-
-
-@bp.after_app_request
-def _headers(response):
-    """… nor by caches or search engines."""
-    if request.path.startswith("/modules/review/"):
-        response.headers.update(HEADERS)
-    return response
+bp = protect(Blueprint("modules_review", __name__, url_prefix="/modules/review/<token>"), "/modules/review/")
 
 
 @bp.url_value_preprocessor

@@ -48,11 +48,14 @@ def test_no_column_or_table_links_an_anonymous_answer_to_a_learner(app, browser,
         assert primary == ["id"] and isinstance(columns["id"], sa.String), table  # no autoincrement key
     assert set(responses[0]) == {"id", "form_id", "day"}
 
-    # Which tables point at a response or an answer: the answers, the named forms' link (empty here) and the
-    # instructor's tags (the answer's id and the tag only: test_feedback_open_answers) — nothing else.
+    # Which tables point at a response or an answer: the answers, the named forms' links (to a learner, to an
+    # invitation: both empty here), the side of a response that came by an invitation (alumnus or supervisor, nothing
+    # else) and the instructor's tags (the answer's id and the tag only: test_feedback_open_answers).
     pointing = {t for t in inspector.get_table_names() for fk in inspector.get_foreign_keys(t)
                 if fk["referred_table"] in ANONYMOUS_TABLES}
-    assert pointing == {"feedback_answer", "feedback_respondent", "feedback_answer_tag"}
+    assert pointing == {"feedback_answer", "feedback_respondent", "feedback_invitation", "feedback_response_side",
+                        "feedback_answer_tag"}
+    assert {c["name"] for c in inspector.get_columns("feedback_response_side")} == {"response_id", "form_id", "role"}
 
     # No key shared with the completions: the only common column is the form, the same for everyone.
     completion_columns = {c["name"] for c in inspector.get_columns("feedback_completion")}

@@ -2,9 +2,9 @@
 request is counted under, and the review form's scores."""
 import pytest
 
+from lti_tool.invitations.limit import address_of
 from lti_tool.logmask import mask
 from lti_tool.modules.domain.reviews import Criterion
-from lti_tool.modules.services.review_limit import address_of
 from lti_tool.modules.services.reviewing import parse_scores
 
 TOKEN = "Zk3_9-abcDEFghiJKLmnoPQRstuVWXyz0123456789a"

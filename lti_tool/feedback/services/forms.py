@@ -102,7 +102,7 @@ def _own_template(activity, key):
     return newest(issuer, key)
 
 
-def _both(text):
+def both_languages(text):
     """A catalogue text in Indonesian and English, to store on an item (the instructor edits both afterwards)."""
     with force_locale("id"):
         indonesian = str(text)
@@ -111,18 +111,27 @@ def _both(text):
     return indonesian, english
 
 
+def _config(config):
+    """A template item's config as stored: a Likert scale's labels (catalogue texts) in both languages."""
+    config = dict(config)
+    if config.get("labels"):
+        config["labels"] = [dict(zip(("id", "en"), both_languages(label["text"]), strict=True))
+                            for label in config["labels"]]
+    return config
+
+
 def build_items(form, template):
     """The template's items on ``form``, in order; conditions point at the new items by the template's keys."""
     made = {}
     for position, spec in enumerate(template.items, start=1):
-        text_id, text_en = _both(spec.text)
+        text_id, text_en = both_languages(spec.text)
         options = []
         for value, label in spec.options:
-            label_id, label_en = _both(label)
+            label_id, label_en = both_languages(label)
             options.append({"value": value, "id": label_id, "en": label_en})
         item = FeedbackItem(form_id=form.activity_id, key=spec.key, position=position, page=spec.page,
                             type=spec.type, required=spec.required and spec.type != "info", text_id=text_id,
-                            text_en=text_en, options=options, config=dict(spec.config))
+                            text_en=text_en, options=options, config=_config(spec.config))
         db.session.add(item)
         made[spec.key] = (item, spec)
     db.session.flush()

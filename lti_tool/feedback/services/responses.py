@@ -7,6 +7,9 @@ anonymous response cannot be found again, so it cannot be changed: one response 
 
 **Named forms.** The response is written with a ``FeedbackRespondent`` row (user, sent, changed); a form that allows
 changes takes a new set of answers until it closes.
+
+The storing is shared with the answers that come by a personal link (``invitation_answers``): ``add_response``
+writes a response and its answers, ``store_apart`` keeps an anonymous completion apart from the response.
 """
 import secrets
 from dataclasses import dataclass
@@ -101,7 +104,8 @@ def _claim(form, learner, now):
     return len(db.session.execute(statement).all()) == 1
 
 
-def _add_response(form, reading, now):
+def add_response(form, reading, now):
+    """A new response with ``reading``'s answers (random ids, the day only); the caller commits."""
     response = FeedbackResponse(id=new_id(), form_id=form.activity_id, day=to_local(now).date())
     db.session.add(response)
     db.session.flush()
@@ -114,20 +118,29 @@ def _add_answers(response_id, rows):
                                        number=row.number, text=row.text) for row in rows])
 
 
-def _store_anonymous(form, learner, reading):
-    now = utcnow()
-    if not _claim(form, learner, now):
+def store_apart(claim, write, undo):
+    """An anonymous answer: ``claim()`` records the completion (True when this call recorded it) and is committed
+    alone; ``write()`` adds the response in a transaction of its own, so nothing ties the two; ``undo()`` takes the
+    completion back when the response cannot be stored. FeedbackRefused("already_answered") when claimed before."""
+    if not claim():
         db.session.rollback()
         raise FeedbackRefused("already_answered")
-    db.session.commit()  # the completion alone; the response in a transaction of its own
+    db.session.commit()
     try:
-        _add_response(form, reading, now)
+        write()
         db.session.commit()
     except Exception:
         db.session.rollback()
-        db.session.execute(db.delete(FeedbackCompletion).filter_by(form_id=form.activity_id, user_id=learner.id))
+        undo()
         db.session.commit()
         raise
+
+
+def _store_anonymous(form, learner, reading):
+    now = utcnow()
+    store_apart(lambda: _claim(form, learner, now), lambda: add_response(form, reading, now),
+                lambda: db.session.execute(db.delete(FeedbackCompletion).filter_by(form_id=form.activity_id,
+                                                                                   user_id=learner.id)))
 
 
 def _store_named(form, learner, reading):
@@ -143,7 +156,7 @@ def _store_named(form, learner, reading):
         db.session.commit()
         return False, True
     try:
-        response = _add_response(form, reading, now)
+        response = add_response(form, reading, now)
         db.session.add(FeedbackRespondent(response_id=response.id, form_id=form.activity_id, user_id=learner.id,
                                           submitted_at=now, updated_at=now))
         first = _claim(form, learner, now)

@@ -5,25 +5,18 @@ A text names the reviewer, the module, its version and the round, who invites (t
 to do, the personal link and the deadline in the training centre's zone ("Jumat, 12 Desember 2026 pukul 17.00
 WIB"). ``link`` is given by the caller (the token is never stored, only its hash).
 """
-from dataclasses import dataclass
-
 from babel import dates
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from ... import clock
 from ...extensions import db
+from ...invitations.letters import Letter
 from ..labels import group_name
 from ..models import Module
 from .setup import settings_of
 
 LANGUAGE = "id"
-
-
-@dataclass(frozen=True)
-class Letter:
-    subject: str
-    body: str
 
 
 def deadline_text(deadline):

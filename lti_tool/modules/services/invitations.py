@@ -2,20 +2,22 @@
 (name, institution, group, optional email), each with a personal link; withdrawing a link, giving a new one,
 sending the invitation by email, reminding the late ones.
 
-A link's token is made by ``review_data.new_token()`` and returned ONCE (``Invited.token``): only its SHA-256 is
-stored, so a new link (and a reminder, which carries one) replaces the previous one, which stops working. A link
-works only for its round, until the round's deadline, and not once withdrawn (``link_usable``). The texts are
-Indonesian (``invitation_texts``). A refusal is ModuleRefused; every change is an audit event; the caller's
-``commit`` is done here (one change, one transaction).
+The mechanism is the core's (``lti_tool.invitations``: tokens, email cleaning, delivery with a text to
+copy); this module keeps what is the round's. A link's token is made by ``review_data.new_token()`` and returned
+ONCE (``Invited.token``): only its SHA-256 is stored, so a new link (and a reminder, which carries one) replaces
+the previous one, which stops working. A link works only for its round, until the round's deadline, and not once
+withdrawn (``link_usable``). The texts are Indonesian (``invitation_texts``). A refusal is ModuleRefused; every
+change is an audit event; the caller's ``commit`` is done here (one change, one transaction).
 """
-import re
 from dataclasses import dataclass
 
 from ...clock import utcnow
 from ...extensions import db
 from ...grades.roster import roster_or_problem
+from ...invitations.emails import InvalidEmail, usable_email
+from ...invitations.emails import clean_email as core_clean_email
+from ...invitations.letters import Sent, deliver, deliver_all
 from ...lti.models import LtiUser
-from ...mail import MailError, mail_configured, send_mail
 from ..domain.rounds import RoundState
 from ..models import ModuleReviewer
 from . import ModuleRefused, audit, review_data
@@ -25,28 +27,14 @@ __all__ = ["Invited", "Sent", "add_external", "add_from_roster", "course_members
            "late_reviewers", "link_usable", "new_link", "remind_late", "reminder_text", "reminders_open",
            "revoke", "send_invitation", "candidates", "reviewer_in_round"]
 
-MAX_NAME, MAX_INSTITUTION, MAX_EMAIL = 120, 200, 254
+MAX_NAME, MAX_INSTITUTION = 120, 200
 MAX_PICKS = 100
-# Simple on purpose: one @, a dot in the domain, no spaces, quotes, brackets or separators (no header injection).
-EMAIL = re.compile(r"[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+", re.ASCII)
 
 
 @dataclass(frozen=True)
 class Invited:
     reviewer: ModuleReviewer
     token: str  # shown once; never stored
-
-
-@dataclass(frozen=True)
-class Sent:
-    """What became of one letter: emailed, or to be copied (``error`` says why the email failed, if it did)."""
-
-    reviewer: ModuleReviewer
-    subject: str
-    text: str
-    emailed: bool = False
-    error: str = ""
 
 
 def link_usable(reviewer, now=None):
@@ -86,13 +74,10 @@ def _text(value, limit, missing, too_long, required=True):
 
 
 def clean_email(value):
-    value = str(value or "").strip()
-    if not value:
-        return ""
-    if len(value) > MAX_EMAIL or not EMAIL.fullmatch(value):
-        raise ModuleRefused("email_invalid")
-    local, domain = value.rsplit("@", 1)
-    return f"{local}@{domain.lower()}"
+    try:
+        return core_clean_email(value)
+    except InvalidEmail:
+        raise ModuleRefused("email_invalid") from None
 
 
 def _taken(round_row, *, email="", user_id=None):
@@ -173,7 +158,7 @@ def add_from_roster(module, user, round_row, user_ids, group, members=None):
         for member_id in picked:
             member = by_id[member_id]
             person = _user_for(course, member)
-            email = member.email if member.email and EMAIL.fullmatch(member.email) else ""
+            email = usable_email(member.email)
             _taken(round_row, user_id=person.id, email=email)
             name = " ".join((member.name or person.name or member_id).split())[:MAX_NAME]
             invited.append(_invite(module, user, round_row, user_id=person.id, name=name, institution="",
@@ -208,25 +193,9 @@ def revoke(module, user, round_row, reviewer):
     return reviewer
 
 
-def _deliver(reviewer, letter, failed=""):
-    """Email the letter when email is set up and the reviewer has an address; else (or when it fails) it is to be
-    copied. Never raises: a failure is told, the text is kept. ``failed``: the mail server already failed in this
-    batch (its error is repeated rather than waiting for it again)."""
-    if not (mail_configured() and reviewer.email):
-        return Sent(reviewer, letter.subject, letter.body)
-    if failed:
-        return Sent(reviewer, letter.subject, letter.body, error=failed)
-    try:
-        send_mail(reviewer.email, letter.subject, letter.body)
-    except MailError as exc:
-        return Sent(reviewer, letter.subject, letter.body, error=str(exc))
-    reviewer.emailed_at = utcnow()
-    return Sent(reviewer, letter.subject, letter.body, emailed=True)
-
-
 def send_invitation(reviewer, link, inviter):
     """The invitation: emailed (``emailed_at`` recorded) when possible; the text to copy in every case."""
-    sent = _deliver(reviewer, invitation_text(reviewer, link, inviter))
+    sent = deliver(reviewer, invitation_text(reviewer, link, inviter))
     db.session.commit()
     return sent
 
@@ -250,13 +219,12 @@ def remind_late(module, user, round_row, link_for):
     late = late_reviewers(round_row)
     if not late:
         raise ModuleRefused("nobody_late")
-    results, failed = [], ""
+    letters = []
     for reviewer in late:
         token, reviewer.token_hash = review_data.new_token()
         reviewer.reminded_at = now
-        sent = _deliver(reviewer, reminder_text(reviewer, link_for(token), user), failed)
-        failed = failed or sent.error
-        results.append(sent)
+        letters.append((reviewer, reminder_text(reviewer, link_for(token), user)))
+    results = deliver_all(letters)
     audit.record(module.activity_id, user, "reminders_sent", round_row.version.number, round=round_row.number,
                  reviewers=len(late), emailed=sum(1 for s in results if s.emailed))
     db.session.commit()

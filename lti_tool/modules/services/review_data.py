@@ -4,28 +4,18 @@ Every page that shows or decides a round (the author's round pages, the reviewer
 through these: the round's rows become ``domain.rounds.Round``, ``domain.reviews.Review`` and ``Comment``, its own
 copy of the criteria and rule become the setup ``approval.evaluate`` works with.
 
-A personal link's token is ``secrets.token_urlsafe(32)`` (256 bits); only ``hash_token(token)`` (SHA-256, hex) is
-stored, so a copy of the database opens no review.
+A personal link's token and its stored hash are the core's (``lti_tool.invitations.tokens``: 256 bits, SHA-256);
+``new_token`` and ``hash_token`` are named here for this kind's callers.
 """
-import hashlib
-import secrets
-
+from ...invitations.tokens import by_token, hash_token, new_token
 from ..domain.approval import ApprovalRule, evaluate
 from ..domain.reviews import Comment, CommentStatus, Criterion, Recommendation, Review, ReviewState
 from ..domain.rounds import Outcome, Round, RoundState
 from ..models import ModuleComment, ModuleReviewer, ModuleRound
 
-TOKEN_BYTES = 32
-
-
-def new_token():
-    """A personal link's token and the hash to store: ``(token, token_hash)``."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    return token, hash_token(token)
-
-
-def hash_token(token):
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+__all__ = ["active_reviewers", "domain_comment", "domain_review", "domain_round", "evaluate_round", "hash_token",
+           "new_token", "reviewer_by_token", "round_criteria", "round_numbered", "round_rule", "rounds_of",
+           "store_round", "top_comments"]
 
 
 def rounds_of(module):
@@ -101,6 +91,4 @@ def evaluate_round(row, settings):
 def reviewer_by_token(token):
     """The reviewer whose personal link carries ``token``, or None (the caller tells revoked, expired and
     decided rounds apart)."""
-    if not isinstance(token, str) or not 20 <= len(token) <= 100:
-        return None
-    return ModuleReviewer.query.filter_by(token_hash=hash_token(token)).first()
+    return by_token(ModuleReviewer, token)

@@ -1,16 +1,16 @@
-"""A soft brake on the reviewer pages (reached without Moodle, by a link): at most ``LATIH_REVIEW_PAGE_LIMIT``
-requests per client address per minute (0 turns it off).
+"""A soft brake on the pages reached by a personal link (without Moodle): at most ``limit`` requests per client
+address per minute, per ``scope`` (each kind's pages have their own count and setting; 0 turns it off).
 
 Soft: counted in the tool's shared store (``state.store()``, Redis or the database) by a read and a write, so two
 requests at the same moment may both be counted once; and when the store does not answer the page is served
-rather than refused (a reviewer must not lose a review to our outage). The tokens are 256 bits: this brake is
+rather than refused (an invitee must not lose an answer to our outage). The tokens are 256 bits: this brake is
 against floods, not against guessing.
 """
 import ipaddress
 import logging
 import time
 
-from ... import outages, state
+from .. import outages, state
 
 log = logging.getLogger(__name__)
 
@@ -31,20 +31,21 @@ def address_of(remote_addr):
     return str(address)
 
 
-def allow(remote_addr, limit):
+def allow(remote_addr, limit, scope="review"):
     """Count this request; False when the address made more than ``limit`` in the current minute."""
     if not limit or limit < 0:
         return True
     minute = int(time.time() // WINDOW)
-    key = f"review-rate:{address_of(remote_addr)}:{minute}"
+    key = f"{scope}-rate:{address_of(remote_addr)}:{minute}"
     store = state.store()
     try:
         count = int(store.get(key) or 0) + 1
         store.set(key, count, WINDOW + 5)
     except (*outages.DATABASE, *outages.REDIS) as exc:
-        log.warning("Reviewer pages: the request counter is unavailable (%s); not limited for now",
-                    exc.__class__.__name__)
+        log.warning("Pages reached by a link (%s): the request counter is unavailable (%s); not limited for now",
+                    scope, exc.__class__.__name__)
         return True
     if count == limit + 1:
-        log.warning("Reviewer pages: %s made more than %d requests within a minute", address_of(remote_addr), limit)
+        log.warning("Pages reached by a link (%s): %s made more than %d requests within a minute", scope,
+                    address_of(remote_addr), limit)
     return count <= limit

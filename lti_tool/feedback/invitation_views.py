@@ -152,7 +152,7 @@ def revoke():
 
 @bp.post("/invitations/remind")
 @requires_activity("feedback", staff=True)
-def remind():
+def remind_invitees():
     form = current_form()
     try:
         sent = service.remind(form, g.launch.user, link_maker(form.activity_id))

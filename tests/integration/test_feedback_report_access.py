@@ -170,3 +170,13 @@ def test_a_breakdown_no_hiding_protects_is_withheld(app, browser, client, platfo
     rows, section = _rows(report_of(client, made["teacher"]).get_data(as_text=True), ids["mastery"])
     assert 'data-reason="exposed"' in rows[1] and 'data-reason="exposed"' in rows[2]
     assert "data-chart=" in section and "Dr. Ani" not in section[section.index("data-chart="):].split(">")[0]
+
+
+def test_each_item_of_the_staff_report_opens_a_revision_request(teachers, browser, client):
+    body = report_of(client, teachers["teacher"]).get_data(as_text=True)
+    mastery = teachers["ids"]["mastery"]
+    link = re.search(rf'href="([^"]+)" data-testid="report-finding-{mastery}"', body).group(1).replace("&amp;", "&")
+    finding = client.get(link)
+    assert finding.status_code == 200 and "data-testid=\"finding-form\"" in finding.get_data(as_text=True)
+    sally = learner_token(browser, teachers["activity"], sub="5")
+    assert 'data-testid="report-finding-' not in report_of(client, sally).get_data(as_text=True)

@@ -64,7 +64,7 @@ class Comparison:
     minimum: int
 
 
-def _run_date(form):
+def run_date(form):
     return form.close_at or form.open_at or form.created_at
 
 
@@ -86,7 +86,7 @@ def _runs(form, issuer, minimum, now):
             .join(Activity, Activity.id == FeedbackForm.activity_id).join(Course, Course.id == Activity.course_id)
             .filter(Course.issuer == issuer, Activity.kind == "feedback",
                     FeedbackForm.template_key == form.template_key).all())
-    rows.sort(key=lambda r: (_run_date(r[0]), r[0].activity_id))
+    rows.sort(key=lambda r: (run_date(r[0]), r[0].activity_id))
     at = next(n for n, r in enumerate(rows) if r[0].activity_id == form.activity_id)
     chosen = rows[max(0, at - EARLIER): at + 1]
     ids = [r[0].activity_id for r in chosen]
@@ -97,7 +97,7 @@ def _runs(form, issuer, minimum, now):
         n = counts.get(row.activity_id, 0)
         closed = row.close_at is not None and row.close_at <= now
         shown = n > 0 and (not row.anonymous or (closed and n >= minimum))
-        runs.append(Run(row.activity_id, title, course_title or course_label or "", _run_date(row),
+        runs.append(Run(row.activity_id, title, course_title or course_label or "", run_date(row),
                         row.template_version, n, shown, row.activity_id == form.activity_id))
     return runs
 

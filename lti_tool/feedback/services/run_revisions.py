@@ -1,5 +1,5 @@
 """What feedback changed: the revision requests opened from this form and from the earlier runs of its template on
-the same Moodle site (the same ``template_key``, run dates before this one, ordered as ``services.cohorts`` orders runs), with
+the same Moodle site (the same ``template_key``, run dates before this one, as ``services.cohorts`` orders runs), with
 the module version that addressed each — for the report, so that the next run's report shows which of the last
 run's findings changed the training.
 

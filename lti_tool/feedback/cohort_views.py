@@ -10,6 +10,7 @@ from .domain.stats import percent
 from .form_templates import TEMPLATES
 from .pages import bp, current_form, page
 from .services.cohorts import compare
+from .services.report import minimum_of
 from .services.templates_own import newest
 
 
@@ -58,6 +59,6 @@ def change_parts(change):
 @requires_activity("feedback", staff=True)
 def cohorts():
     form = current_form()
-    comparison = compare(form, g.launch.course.issuer)
+    comparison = compare(form, g.launch.course.issuer, minimum_of(form))
     return page("feedback/cohorts.html", form, comparison=comparison, template_name=template_name(form.template_key),
                 change_parts=change_parts, percent=percent)

@@ -21,6 +21,7 @@ from .services import FeedbackRefused
 from .services import invitations as service
 from .services.invitation_links import link_maker
 from .services.level3_gap import gap
+from .services.report import minimum_of
 from .services.schedule import schedule_of, update_schedule, wave_dates
 
 
@@ -37,7 +38,8 @@ def _shown(form, letters=(), status=200, **values):
                       status_names=level3_labels.STATUS, role_names=level3_labels.ROLE_NAMES,
                       schedule=schedule_of(form), waves=wave_dates(schedule_of(form)),
                       candidates=service.candidates(form, members), roster_problem=problem, mail=mail_configured(),
-                      waiting=len(service.waiting(form, now)), letters=list(letters), gap=gap(form), **values)
+                      waiting=len(service.waiting(form, now)), letters=list(letters),
+                      gap=gap(form, minimum_of(form)), **values)
     response = current_app.make_response((body, code))
     response.headers["Cache-Control"] = "no-store"
     return response

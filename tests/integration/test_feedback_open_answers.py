@@ -8,7 +8,7 @@ from loop_support import close, feedback_and_module, post, store_answers
 
 from lti_tool.extensions import db
 from lti_tool.feedback.findings_models import FeedbackAnswerTag
-from lti_tool.feedback.models import FeedbackAnswer
+from lti_tool.feedback.models import FeedbackAnswer, FeedbackForm
 
 PAGE = "/feedback/open-answers"
 
@@ -95,6 +95,22 @@ def test_an_anonymous_form_shows_answers_after_close_with_enough_responses(app, 
     # A search narrowing the small group still shows nothing of it.
     narrowed = client.get(f"{PAGE}?launch={teacher}&q=Lima").get_data(as_text=True)
     assert _answers(narrowed) == [] and 'data-testid="item-suppressed"' in narrowed
+
+
+def test_the_open_answers_follow_the_reports_minimum_group_size(app, browser, client, platform):
+    setup = feedback_and_module(app, browser, platform, anonymous="1")
+    teacher, ids, form_id = setup["teacher"], setup["ids"], setup["activity"].id
+    store_answers(form_id, ids["improve"], ["Satu", "Dua", "Tiga", "Empat"])
+    close(form_id)
+    form = db.session.get(FeedbackForm, form_id)
+    form.report_minimum = 4  # Settings › Report: the same minimum for every result page of the form
+    db.session.commit()
+    assert _answers(client.get(f"{PAGE}?launch={teacher}").get_data(as_text=True)) == sorted(
+        ["Satu", "Dua", "Tiga", "Empat"])
+    form.report_minimum = 6
+    db.session.commit()
+    store_answers(form_id, ids["improve"], ["Lima"])
+    assert "fewer than 6 people answered it (5)" in client.get(f"{PAGE}?launch={teacher}").get_data(as_text=True)
 
 
 def test_a_tag_row_holds_the_answer_id_and_the_tag_only(app, browser, client, platform):

@@ -96,7 +96,7 @@ def _runs(form, issuer, minimum, now):
     for row, title, course_title, course_label in chosen:
         n = counts.get(row.activity_id, 0)
         closed = row.close_at is not None and row.close_at <= now
-        shown = n > 0 and (not row.anonymous or (closed and n >= minimum))
+        shown = n > 0 and (not row.anonymous or (closed and n >= max(minimum, row.report_minimum or 0)))
         runs.append(Run(row.activity_id, title, course_title or course_label or "", run_date(row),
                         row.template_version, n, shown, row.activity_id == form.activity_id))
     return runs

@@ -48,8 +48,8 @@ class OpenAnswers:
 
 
 def minimum_for(form):
-    """The form's minimum group size: its ``min_group`` when it has one, else 5."""
-    return minimum_of(getattr(form, "min_group", None))
+    """The form's minimum group size, as its report uses it (Settings › Report; 5 by default, never below 3)."""
+    return minimum_of(form.report_minimum)
 
 
 def response_count(form):

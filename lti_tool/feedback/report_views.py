@@ -24,6 +24,7 @@ from .services.report_charts import chart_json
 from .services.report_people import persons_of_user, send_reminders
 from .services.report_settings import update_report_settings
 from .services.run_revisions import run_requests
+from .services.tags import item_tag_counts
 
 
 def _viewer(form):
@@ -50,9 +51,11 @@ def _report_page(form, status=200, reminded=None):
     overall = _("All facilitators")
     charts = {item.id: chart_json(item, overall if item.type == "person_rating" else _("All answers"))
               for item in report.items}
-    changes = run_requests(form, g.launch.course.issuer) if g.launch.is_staff else []
+    staff = g.launch.is_staff
+    changes = run_requests(form, g.launch.course.issuer) if staff else []
+    tags = item_tag_counts(form) if staff and not report.withheld else {}
     return page("feedback/report.html", form, status=status, report=report, charts=charts, texts=texts,
-                reminded=reminded, can_mail=mail_configured(), changes=changes)
+                reminded=reminded, can_mail=mail_configured(), changes=changes, tags=tags)
 
 
 @bp.get("/report")

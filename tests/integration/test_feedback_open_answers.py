@@ -162,3 +162,16 @@ def test_an_answer_of_another_form_is_out_of_reach(app, browser, client, platfor
     assert FeedbackAnswerTag.query.count() == 0
     finding = client.get(f"/feedback/findings/new?launch={teacher}&source=answer&ref={_answer_id('Rahasia form lain')}")
     assert finding.status_code == 302
+
+
+def test_the_report_counts_the_tags_of_each_text_item(app, browser, client, platform):
+    setup = feedback_and_module(app, browser, platform)
+    teacher, ids = setup["teacher"], setup["ids"]
+    store_answers(setup["activity"].id, ids["improve"],  # 5: the report's minimum
+                  ["Ruang panas", "AC rusak", "Jadwal padat", "Materi bagus", "Cukup"])
+    for text, tag in (("Ruang panas", "fasilitas"), ("AC rusak", "fasilitas"), ("Jadwal padat", "waktu")):
+        assert _tag(client, teacher, text, tag).status_code == 302
+    body = client.get(f"/feedback/report?launch={teacher}").get_data(as_text=True)
+    start = body.index(f'id="report-item-{ids["improve"]}"')
+    tags = body[start:body.index("</section>", start)].split('data-testid="report-tags"')[1].split("</p>")[0]
+    assert re.findall(r'data-tag="([^"]+)">[^<]*· (\d+)<', tags) == [("fasilitas", "2"), ("waktu", "1")]

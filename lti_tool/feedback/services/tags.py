@@ -82,6 +82,19 @@ def tag_counts(form):
     return tuple(sorted(rows, key=lambda r: (-r[1], r[0])))
 
 
+def item_tag_counts(form):
+    """{item id: ((tag, count), …) most used first} of the form's tagged text answers (for the report)."""
+    rows = (db.session.query(FeedbackAnswer.item_id, FeedbackAnswerTag.tag, db.func.count())
+            .join(FeedbackAnswer, FeedbackAnswer.id == FeedbackAnswerTag.answer_id)
+            .join(FeedbackItem, FeedbackItem.id == FeedbackAnswer.item_id)
+            .filter(FeedbackItem.form_id == form.activity_id)
+            .group_by(FeedbackAnswer.item_id, FeedbackAnswerTag.tag).all())
+    counts = {}
+    for item_id, tag, count in sorted(rows, key=lambda r: (r[0], -r[2], r[1])):
+        counts.setdefault(item_id, []).append((tag, count))
+    return {item_id: tuple(pairs) for item_id, pairs in counts.items()}
+
+
 def open_answers(form, query="", tag="", now=None):
     """The OpenAnswers of the form (``query``: words to find, ``tag``: only answers with it)."""
     reason, responses, minimum = form_gate(form, now)

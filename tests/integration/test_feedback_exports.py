@@ -162,6 +162,8 @@ def test_a_suppressed_facilitator_is_in_no_export(app, browser, platform, client
             respond(form_id, [(ids["mastery"], person, 3 if person == 1 else 4), (ids["method"], person, 2)])
     close(form_id)
     teacher = made["teacher"]
+    page = client.get(f"/feedback/export?launch={teacher}").get_data(as_text=True)
+    assert 'data-testid="export-suppression"' in page and "minimum group size of 5" in page
     book = _workbook(client, teacher)
     rows = [row for name in book.sheetnames[1:-1] for row in book[name].iter_rows(values_only=True)]
     titles = [row[0] for row in rows if row[0]]

@@ -95,10 +95,10 @@ def _raw(form, columns):
     scale's point is an int, a whole number an int, another number a Decimal."""
     wanted = {(item.id, person["id"] if person else None) for item, person in columns}
     whole = {item.id for item, _person in columns if item.type in SCALE_TYPES}  # points: int() without a test
-    answers = db.session.execute(
-        db.select(FeedbackAnswer.response_id, FeedbackAnswer.item_id, FeedbackAnswer.person, FeedbackAnswer.number,
-                  FeedbackAnswer.text)
-        .where(FeedbackAnswer.item_id.in_({item_id for item_id, _person in wanted}))) if wanted else ()
+    answer = FeedbackAnswer.__table__.c  # Core on the session's connection: no ORM row processing (~0.25 s less)
+    answers = db.session.connection().execute(
+        db.select(answer.response_id, answer.item_id, answer.person, answer.number, answer.text)
+        .where(answer.item_id.in_({item_id for item_id, _person in wanted}))) if wanted else ()
     by_response = {}
     for response_id, item_id, person, number, text in answers:
         key = (item_id, person)

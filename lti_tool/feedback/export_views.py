@@ -1,7 +1,8 @@
 """Exports of the form's answers (routes on the ``feedback`` blueprint of ``pages``; staff only): a page with the
 three downloads — CSV (raw answers), XLSX (counts per page of the form and the raw answers), PDF (the report of the
-run) — each built from ``services.exports``. An anonymous form's answers are exported only after it closes: before,
-the page says why and the downloads answer 409."""
+run) — each built from ``services.exports`` with the report's figures and suppression (the page says so). An
+anonymous form's answers are exported only after it closes, and no form's with fewer responses than the minimum
+group size: the page says why and the downloads answer 409."""
 import re
 import unicodedata
 
@@ -14,7 +15,9 @@ from ..formats import format_datetime, format_number, language
 from .cohort_views import template_name
 from .copy_labels import refusal
 from .pages import bp, current_form, page
+from .report_labels import WITHHELD
 from .services.exports import export_data, export_refusal
+from .services.report import minimum_of
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -31,8 +34,15 @@ def _download(data, mimetype, name):
         "X-Content-Type-Options": "nosniff"})
 
 
+def _why(exc):
+    """The refusal in words: a form with too few responses in the report's words, else the exports' own."""
+    if exc.code in WITHHELD:
+        return str(WITHHELD[exc.code]) % dict(exc.params)
+    return refusal(exc.code, exc.params)
+
+
 def _refused(exc):
-    return Response(refusal(exc.code, exc.params), status=409, mimetype="text/plain")
+    return Response(_why(exc), status=409, mimetype="text/plain")
 
 
 def _data(form, raw=True):
@@ -56,7 +66,7 @@ def _facts(form, data):
 def exports():
     form = current_form()
     blocked = export_refusal(form)
-    return page("feedback/exports.html", form, blocked=refusal(blocked.code, blocked.params) if blocked else None)
+    return page("feedback/exports.html", form, blocked=_why(blocked) if blocked else None, minimum=minimum_of(form))
 
 
 @bp.get("/export/answers.csv")

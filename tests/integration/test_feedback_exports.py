@@ -1,14 +1,19 @@
 """Exports of a form's answers: the XLSX (a sheet per page with counts and shares as numbers, the raw answers on
 their own sheet, numbers as numbers), the CSV (UTF-8 with a BOM, ``;``) and the PDF (DejaVu embedded); a named form
-with names, an anonymous one only after it closes, without any identity and shuffled; staff only."""
+with names, an anonymous one only after it closes, without any identity and shuffled; staff only. The figures are
+the report's (one aggregation): a group the report hides is in no export, a form with fewer responses than the
+minimum group size is not exported."""
 import io
 from datetime import datetime, timedelta
 
 import pytest
+from feedback_report_support import close, respond, set_persons
 from feedback_support import full_answers, item_ids, learner_token, make_form, send
 from openpyxl import load_workbook
 
 from lti_tool.extensions import db
+from lti_tool.feedback.io import answers_pdf
+from lti_tool.feedback.io import clean as io_clean
 from lti_tool.feedback.models import FeedbackForm
 from lti_tool.feedback.services import exports
 from lti_tool.lti.models import LtiUser
@@ -40,6 +45,8 @@ def _workbook(client, token):
 def named(app, browser, platform, client):
     made = make_form(app, browser, platform, title="Evaluasi Penyelenggaraan Latsar", feedback_anonymous="0")
     made["ids"] = _answer_all(browser, client, made)
+    db.session.get(FeedbackForm, made["activity"].id).report_minimum = 3  # the report's figures: 3 answered
+    db.session.commit()
     return made
 
 
@@ -131,3 +138,57 @@ def test_a_closed_anonymous_form_with_fewer_than_five_responses_is_not_exported(
     assert "Fewer than 5 people answered" in page
     for path in ("answers.csv", "answers.xlsx", "report.pdf"):
         assert client.get(f"/feedback/export/{path}?launch={made['teacher']}").status_code == 409
+
+
+def test_a_named_form_with_fewer_responses_than_the_minimum_is_not_exported(app, browser, platform, client):
+    made = make_form(app, browser, platform, title="Evaluasi kecil", feedback_anonymous="0")
+    _answer_all(browser, client, made)  # 3 responses, the minimum group size is 5
+    page = client.get(f"/feedback/export?launch={made['teacher']}").get_data(as_text=True)
+    assert "fewer than the minimum group size of 5" in page
+    for path in ("answers.csv", "answers.xlsx", "report.pdf"):
+        assert client.get(f"/feedback/export/{path}?launch={made['teacher']}").status_code == 409
+
+
+def test_a_suppressed_facilitator_is_in_no_export(app, browser, platform, client, monkeypatch):
+    """Facilitators rated by 10, 3 and 6 (the report hides the 3 and, as its complement, the 6): their counts, their
+    rows and their raw columns are in no file; the 10 are, as in the report."""
+    made = make_form(app, browser, platform, title="Evaluasi pengajar", feedback_template="pengajar",
+                     feedback_anonymous="1")
+    form_id = made["activity"].id
+    set_persons(form_id, "Dr. Ani", "Budi Hartono", "Citra Anggraini")
+    ids = item_ids(form_id)
+    for person, count in {1: 10, 2: 3, 3: 6}.items():
+        for _n in range(count):
+            respond(form_id, [(ids["mastery"], person, 3 if person == 1 else 4), (ids["method"], person, 2)])
+    close(form_id)
+    teacher = made["teacher"]
+    page = client.get(f"/feedback/export?launch={teacher}").get_data(as_text=True)
+    assert 'data-testid="export-suppression"' in page and "minimum group size of 5" in page
+    book = _workbook(client, teacher)
+    rows = [row for name in book.sheetnames[1:-1] for row in book[name].iter_rows(values_only=True)]
+    titles = [row[0] for row in rows if row[0]]
+    ani = next(n for n, title in enumerate(titles) if title.endswith("— Dr. Ani"))
+    budi = next(n for n, title in enumerate(titles) if title.endswith("— Budi Hartono"))
+    assert titles[ani + 1] == "Answer" and titles[ani - 1] == "Responses to this question"
+    assert titles[budi + 1].startswith("hidden: fewer answers") and titles[budi + 2].endswith("— Citra Anggraini")
+    assert titles[budi + 3].startswith("hidden so that")
+    counts = [row[1] for row in rows if row[0] == "4 · Very good"]
+    assert 3 not in counts and 6 not in counts  # the overall row has their sum (9), which cannot be split
+    assert [row[1] for row in rows if row[0] == "Responses to this question"].count(3) == 0
+    raw = list(book["Raw answers"].iter_rows(values_only=True))
+    rated = [t for t in raw[0] if t.startswith(("Mastery of the material", "Teaching method"))]
+    assert rated == ["Mastery of the material — Dr. Ani", "Teaching method — Dr. Ani"]  # no column of a hidden group
+    assert sorted(row[raw[0].index(rated[0])] for row in raw[1:] if row[raw[0].index(rated[0])]) == [3] * 10
+    csv_text = client.get(f"/feedback/export/answers.csv?launch={teacher}").data.decode("utf-8-sig")
+    head = csv_text.split("\r\n")[0]
+    assert "Mastery of the material — Dr. Ani" in head and "Mastery of the material — Budi" not in head
+    assert "Teaching method — Citra" not in head and "Mastery of the material — Citra" not in head
+    printed = []  # every text and number the PDF prints goes through these two
+    monkeypatch.setattr(answers_pdf, "clean", lambda v: printed.append(io_clean(v)) or io_clean(v))
+    monkeypatch.setattr(answers_pdf, "format_number", lambda v: printed.append(v) or str(v))
+    pdf = client.get(f"/feedback/export/report.pdf?launch={teacher}")
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    budi = next(n for n, text in enumerate(printed) if str(text).endswith("— Budi Hartono"))
+    assert str(printed[budi + 1]).startswith("hidden: fewer answers")
+    assert str(printed[budi + 2]).endswith("— Citra Anggraini")
+    assert str(printed[budi + 3]).startswith("hidden so that")

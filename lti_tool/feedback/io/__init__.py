@@ -1,11 +1,13 @@
 """Files out of a feedback form: its answers as CSV (``answers_csv``), XLSX (``answers_xlsx``) and a PDF report per
-run (``answers_pdf``), all from ``services.exports.ExportData``; the texts they share are here (the question, the
-facilitator, an answer in words, in the reader's language)."""
+run (``answers_pdf``), all from ``services.exports.ExportData`` (the report's figures per group, the raw answers);
+the texts they share are here (the question, the facilitator, an answer in words, why a group is hidden, in the
+reader's language)."""
 import re
 
 from flask_babel import gettext as _
 
 from ..pages import item_text, option_label, value_label
+from ..report_labels import REASONS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -20,6 +22,25 @@ def column_title(item, person):
     """``Penguasaan materi — Dr. Sari`` for a rating per person, else the question."""
     text = clean(item_text(item))
     return f"{text} — {clean(person['name'])}" if person else text
+
+
+def entry_title(entry):
+    """The title of one group of the report: the question, on a rating per person followed by the facilitator
+    (``Penguasaan materi — Dr. Sari``) or by "all facilitators" for their overall row."""
+    text = clean(entry.item.text)
+    if entry.person is not None:
+        return f"{text} — {clean(entry.person.name)}"
+    return f"{text} — {_('All facilitators')}" if entry.overall else text
+
+
+def hidden_text(group):
+    """Why a group shows no figure (the report's words)."""
+    return str(REASONS.get(group.reason, group.reason))
+
+
+def share(count, group):
+    """A count's share of the group's base as a number (0.6667, shown as a percentage), None without a base."""
+    return count / group.n if group.n else None
 
 
 def choice_label(item, value):

@@ -1,8 +1,9 @@
 """The report of one run (angkatan) as a PDF a training centre can file (fpdf2, no browser), as the modules' review
 report is made: A4 portrait, DejaVu Sans embedded (``static/fonts``: every letter of Indonesian names prints), page
-numbers. The head gives the course, the form, the template and its version, the period and the responses; then per
-question its counts and percentages per option or point, the median for scales, the NPS for the 0–10 question,
-the quartiles for numbers. No raw answers and no names: a filed report shows figures only.
+numbers. The head gives the course, the form, the template and its version, the period and the responses; then the
+report's groups (per question, and per facilitator on a rating per person): counts and percentages per option or
+point, the median for scales, the NPS for the 0–10 question, the quartiles for numbers; a hidden group says why and
+has no figure. No raw answers and no learner's name: a filed report shows figures only.
 
 Text is short here (questions, options), so fpdf2's own ``multi_cell`` and tables wrap it; the modules' faster
 line breaker is not needed (and kinds share no code)."""
@@ -15,7 +16,7 @@ from fpdf.fonts import FontFace
 
 from ...formats import format_number, format_percent, language
 from ..domain.stats import percent
-from . import choice_label, clean, column_title
+from . import clean, entry_title, hidden_text
 
 FONT = "DejaVu"
 _GREY, _BLACK = (90, 90, 90), (29, 33, 37)
@@ -67,7 +68,7 @@ def answers_pdf(data, facts):
             row = table.row()
             row.cell(clean(label), style=FontFace(emphasis="BOLD"))
             row.cell(clean(value))
-    for number, entry in enumerate(data.items, start=1):
+    for number, entry in enumerate(data.entries, start=1):
         _item(pdf, number, entry)
     return bytes(pdf.output())
 
@@ -76,38 +77,44 @@ def _item(pdf, number, entry):
     if pdf.will_page_break(30):
         pdf.add_page()
     pdf.ln(3)
-    pdf.line_of(f"{number}. {column_title(entry.item, entry.person)}", size=10, bold=True)
-    pdf.line_of(_("Responses to this question: %(n)s", n=format_number(entry.answered)), size=8)
-    if entry.distribution is not None and entry.distribution.options:
+    pdf.line_of(f"{number}. {entry_title(entry)}", size=10, bold=True)
+    group = entry.group
+    if group.hidden:  # no figure, not even the group's size
+        pdf.line_of(hidden_text(group), size=8.5)
+        return
+    pdf.line_of(_("Responses to this question: %(n)s", n=format_number(group.n)), size=8)
+    if group.options:
         pdf.set_font(FONT, size=8)
         with pdf.table(col_widths=(120, 30, 30), headings_style=_HEAD, line_height=4.2, padding=1,
                        text_align=("LEFT", "RIGHT", "RIGHT")) as table:
             head = table.row()
             for text in (_("Answer"), _("Count"), _("Percent")):
                 head.cell(text)
-            for share in entry.distribution.options:
+            for option in group.options:
                 row = table.row()
-                row.cell(choice_label(entry.item, share.value))
-                row.cell(format_number(share.count))
-                row.cell(format_percent(share.percent))
-            if entry.distribution.not_applicable:
+                row.cell(clean(option.label))
+                row.cell(format_number(option.count))
+                row.cell(format_percent(option.percent))
+            if group.not_applicable:
                 row = table.row()
                 row.cell(_("not applicable"))
-                row.cell(format_number(entry.distribution.not_applicable))
+                row.cell(format_number(group.not_applicable))
                 row.cell("–")
-    for line in _summary_lines(entry):
+    for line in _summary_lines(group):
         pdf.line_of(line, size=8.5)
 
 
-def _summary_lines(entry):
-    summary, kind = entry.summary, entry.item.type
-    if summary is None or not summary.n:
-        return []
-    if kind == "nps":
+def _summary_lines(group):
+    if group.nps is not None and group.nps.n:
+        summary = group.nps
         return [_("NPS %(score)s (promoters %(p)s, passives %(m)s, detractors %(d)s)", score=summary.score,
                   p=summary.promoters, m=summary.passives, d=summary.detractors)]
-    if kind == "numeric":
+    if group.numeric is not None and group.numeric.n:
+        summary = group.numeric
         return [_("Median %(m)s; quartiles %(q1)s and %(q3)s; lowest %(lo)s, highest %(hi)s",
                   m=format_number(summary.median), q1=format_number(summary.q1), q3=format_number(summary.q3),
                   lo=format_number(summary.minimum), hi=format_number(summary.maximum))]
-    return [_("Median %(m)s; top-2-box %(t)s", m=summary.median_text, t=format_percent(percent(summary.top_box)))]
+    if group.ordinal is not None and group.ordinal.n:
+        summary = group.ordinal
+        return [_("Median %(m)s; top-2-box %(t)s", m=summary.median_text, t=format_percent(percent(summary.top_box)))]
+    return []

@@ -1,9 +1,11 @@
 """The answers as XLSX (openpyxl), sheets named in the reader's language: a summary (form, course, template and
-version, period, responses), one sheet per page of the form with each question's counts per option or point and
-their shares (numbers, shown as percentages), its median or NPS or quartiles, and the raw answers on their own
-sheet, one row per response (scales and numbers as numbers). An anonymous form's raw rows carry no name and come
-shuffled (``services.exports``). Text is written as text, never as a formula, as the modules' report does (kinds
-share no code, so ``put`` is repeated here); times are date cells in the configured zone."""
+version, period, responses), one sheet per page of the form (the item groups) with the report's figures per question
+and per facilitator — counts per option or point and their shares (numbers, shown as percentages), the median and
+top-2-box or NPS or quartiles; a hidden group says why and has no figure — and the raw answers on their own sheet,
+one row per response (scales and numbers as numbers), without the columns of hidden groups. An anonymous form's raw
+rows carry no name and come shuffled (``services.exports``). Text is written as text, never as a formula, as the
+modules' report does (kinds share no code, so ``put`` is repeated here); times are date cells in the configured
+zone."""
 import io
 from decimal import Decimal
 
@@ -15,7 +17,7 @@ from openpyxl.styles import Font
 
 from ... import clock
 from ...formats import XLSX_DATETIME
-from . import choice_label, clean, column_title, raw_reader
+from . import clean, column_title, entry_title, hidden_text, raw_reader, share
 
 PERCENT = "0.0%"
 MAX_CELL_TEXT = 32767
@@ -67,7 +69,7 @@ def answers_xlsx(data, facts):
     for label, value in facts:
         put(summary, [label, value])
     pages = {}
-    for entry in data.items:
+    for entry in data.entries:
         pages.setdefault(entry.item.page, []).append(entry)
     for number, entries in sorted(pages.items()):
         _page(workbook.create_sheet(_("Page %(n)s", n=number)[:31]), entries)
@@ -82,33 +84,39 @@ def answers_xlsx(data, facts):
 def _page(ws, entries):
     _widths(ws, (60, 12, 12))
     for entry in entries:
-        put(ws, [column_title(entry.item, entry.person)], _BOLD)
-        if entry.distribution is not None:
+        group = entry.group
+        put(ws, [entry_title(entry)], _BOLD)
+        if group.hidden:  # no figure, not even the group's size
+            put(ws, [hidden_text(group)])
+            put(ws, [])
+            continue
+        if group.options:
             put(ws, [_("Answer"), _("Count"), _("Share")], _BOLD)
-            for share in entry.distribution.options:
-                put(ws, [choice_label(entry.item, share.value), share.count, float(share.share)],
-                    formats={2: PERCENT})
-            if entry.distribution.not_applicable:
-                put(ws, [_("not applicable"), entry.distribution.not_applicable])
-        _summary_rows(ws, entry)
-        put(ws, [_("Responses to this question"), entry.answered])
+            for option in group.options:
+                put(ws, [clean(option.label), option.count, share(option.count, group)], formats={2: PERCENT})
+        if group.not_applicable:
+            put(ws, [_("not applicable"), group.not_applicable])
+        _summary_rows(ws, group)
+        put(ws, [_("Responses to this question"), group.n])
         put(ws, [])
 
 
-def _summary_rows(ws, entry):
-    summary = entry.summary
-    if summary is None:
-        return
-    if entry.item.type == "nps":
+def _summary_rows(ws, group):
+    if group.nps is not None:
+        summary = group.nps
         lines = [(_("NPS"), summary.score), (_("Promoters (9–10)"), summary.promoters),
                  (_("Passives (7–8)"), summary.passives), (_("Detractors (0–6)"), summary.detractors)]
-    elif entry.item.type == "numeric":
+    elif group.numeric is not None:
+        summary = group.numeric
         lines = [(_("Lowest"), summary.minimum), (_("First quartile"), summary.q1), (_("Median"), summary.median),
                  (_("Third quartile"), summary.q3), (_("Highest"), summary.maximum)]
-    else:
+    elif group.ordinal is not None:
+        summary = group.ordinal
         top = float(summary.top_box) if summary.top_box is not None else None
         put(ws, [_("Median"), summary.median])
         put(ws, [_("Top-2-box"), top], formats={1: PERCENT})
+        return
+    else:
         return
     for label, value in lines:
         put(ws, [label, value])

@@ -83,6 +83,14 @@ def _visible(rows, counts):
     return [r for r in rows if r.type != "info" and (not r.hidden or r.id in answered)]
 
 
+def staff_items(form):
+    """(minimum, ItemReport…) as staff see them, without the roster: what the exports print (``services.exports``)."""
+    minimum, rows = minimum_of(form), item_rows(form)
+    counts = value_counts(rows)
+    spec, persons = IndexSpec(target=form.index_target), list(form.persons or [])
+    return minimum, tuple(item_report(row, counts, persons, minimum, spec) for row in _visible(rows, counts))
+
+
 def form_report(form, activity, course, viewer, now=None):
     """The FormReport of ``form`` (a FeedbackForm) for ``viewer``; ``course`` is the launch's (for the roster)."""
     minimum = minimum_of(form)

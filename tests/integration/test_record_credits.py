@@ -95,3 +95,21 @@ def test_earlier_years_are_one_click_away(app, browser, platform, client):
     body = _page(client, made["learner"], "&year=2020")
     assert "Seminar SIPD" in body and "4.5 dari 20 JP" in body
     assert "Tahun 2020" in body
+
+
+def test_a_module_credits_its_planned_jp_and_a_budgeting_exercise_has_none(app, browser, platform):
+    from modules_pages_support import make_module
+
+    from lti_tool.activities.services import create_activity
+
+    from lti_tool.modules.models import Module
+
+    made = make_module(app, browser, platform)  # the default settings' JP
+    learner = LtiUser.query.filter_by(sub="4").one()
+    jp = db.session.get(Module, made["activity"].id).settings["jp"]
+    assert jp > 0 and services.planned_jp(made["activity"]) == Decimal(jp)
+    assert announce_completion(made["activity"], learner) is True
+    assert _ledger() == [(CREDIT, Decimal(jp))]
+    exercise = create_activity(made["activity"].course_id, None, "budgeting", "Latihan RKA")
+    assert services.planned_jp(exercise) is None
+    assert services.credit(exercise, learner) is None

@@ -101,7 +101,6 @@ def test_a_module_credits_its_planned_jp_and_a_budgeting_exercise_has_none(app, 
     from modules_pages_support import make_module
 
     from lti_tool.activities.services import create_activity
-
     from lti_tool.modules.models import Module
 
     made = make_module(app, browser, platform)  # the default settings' JP

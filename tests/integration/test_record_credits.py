@@ -112,3 +112,12 @@ def test_a_module_credits_its_planned_jp_and_a_budgeting_exercise_has_none(app, 
     exercise = create_activity(made["activity"].course_id, None, "budgeting", "Latihan RKA")
     assert services.planned_jp(exercise) is None
     assert services.credit(exercise, learner) is None
+
+
+def test_the_year_is_the_completions_year_in_the_training_centres_zone(app, browser, platform):
+    from datetime import datetime
+
+    made = make_form(app, browser, platform, feedback_jp="2")
+    learner = LtiUser.query.filter_by(sub="4").one()
+    entry = services.credit(made["activity"], learner, at=datetime(2025, 12, 31, 18, 30))  # 01:30 WIB, 1 Jan 2026
+    assert entry.year == 2026

@@ -29,6 +29,10 @@ BABEL_DEFAULT_LOCALE = "id"
 # The kinds of activity to plug in: each a package with a KIND (lti_tool.activities.kinds.ActivityKind).
 LATIH_KINDS = ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback")
 LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT)
+# The learning record (lti_tool.record): categories of competency development, minutes per JP, JP expected a year.
+LATIH_JP_CATEGORIES = ("pelatihan klasikal", "e-learning", "coaching/mentoring", "seminar/workshop", "belajar mandiri")
+LATIH_MINUTES_PER_JP = 45
+LATIH_JP_TARGET = 20
 LANGUAGES = ("id", "en")
 
 LATIH_BASE_URL = None          # e.g. https://latih.example.go.id; else taken from the request

@@ -25,6 +25,7 @@ def create_app(test_config=None):
     from .lti import models as _lti_models  # noqa: F401
     from .lti.dynreg_views import bp as dynreg_bp
     from .lti.views import bp as lti_bp
+    from .record import init_app as init_record
     from .revisions import init_app as init_revisions
 
     app = Flask(
@@ -52,6 +53,7 @@ def create_app(test_config=None):
     for bp in (health_bp, lti_bp, dynreg_bp, home_bp, activities_bp, grades_bp, admin_bp):
         app.register_blueprint(bp)
     init_revisions(app)  # revision requests: a finding of one activity answered in a version of another
+    init_record(app)  # the learning record: JP credited on the completion event
     load_kinds(app)  # the kinds of activity named in LATIH_KINDS, each from its own package
     cli.init_app(app)
     return app

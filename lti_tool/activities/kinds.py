@@ -52,6 +52,10 @@ class ActivityKind:
     # per activity (e.g. a feedback form's evaluation score).
     takes_revision_requests: bool = False
     course_summary: Callable[[object], str | None] | None = None
+    # The learning record (lti_tool.record): planned_jp(activity) -> Decimal or None, the JP a completion credits
+    # (None or 0: nothing), and the category of competency development its activities count under.
+    planned_jp: Callable[[object], Decimal | None] | None = None
+    jp_category: str = "e-learning"
 
 
 def register_kind(app, kind):

@@ -110,6 +110,15 @@ def course_summary(activity):
     return score_text(evaluation_of(form_for(activity)))
 
 
+def planned_jp(activity):
+    """For the learning record: the form's planned JP (its settings row), None when it has no form yet."""
+    from ..extensions import db
+    from .models import FeedbackForm
+
+    jp = db.session.execute(db.select(FeedbackForm.jp).where(FeedbackForm.activity_id == activity.id)).scalar()
+    return None if jp is None else Decimal(jp)
+
+
 KIND = ActivityKind(
     name="feedback",
     label=_l("Feedback form"),
@@ -134,5 +143,6 @@ KIND = ActivityKind(
     on_create=on_create,
     summarise=summarise,
     course_summary=course_summary,
+    planned_jp=planned_jp,
     blueprints=("feedback",),
 )

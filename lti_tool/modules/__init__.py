@@ -63,6 +63,16 @@ def summarise(activity, user_ids):
     return summaries(activity, user_ids, _("read on %(date)s"), _("not read yet"))
 
 
+def planned_jp(activity):
+    """For the learning record: the module's planned JP (its settings row), None when it has none."""
+    from ..extensions import db
+    from .models import Module
+
+    settings = db.session.execute(db.select(Module.settings).where(Module.activity_id == activity.id)).scalar()
+    jp = (settings or {}).get("jp")
+    return Decimal(jp) if isinstance(jp, int) and not isinstance(jp, bool) else None
+
+
 KIND = ActivityKind(
     name="modules",
     label=_l("Reviewed training module (Modul)"),
@@ -80,6 +90,7 @@ KIND = ActivityKind(
     create_form="modules/_create.html",
     on_create=on_create,
     summarise=summarise,
+    planned_jp=planned_jp,
     blueprints=("modules",),
     takes_revision_requests=True,  # feedback findings of the course open requests the author answers in a version
 )

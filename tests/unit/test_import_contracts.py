@@ -13,7 +13,7 @@ import pytest
 import config.default
 
 CORE = ["lti_tool.lti", "lti_tool.grades", "lti_tool.activities", "lti_tool.admin", "lti_tool.home",
-        "lti_tool.revisions", "lti_tool.invitations"]
+        "lti_tool.revisions", "lti_tool.invitations", "lti_tool.record"]
 ROOT_MODULES = ["lti_tool", "lti_tool.cli", "lti_tool.clock", "lti_tool.extensions", "lti_tool.formats",
                 "lti_tool.health", "lti_tool.i18n", "lti_tool.ids", "lti_tool.richtext", "lti_tool.security",
                 "lti_tool.state", "lti_tool.wrappers", "lti_tool.logmask", "lti_tool.outages", "lti_tool.mail"]

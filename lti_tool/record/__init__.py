@@ -1,0 +1,19 @@
+"""The learning record (*Catatan Pengembangan Kompetensi*, issue 15, first step): the JP a learner earns a year.
+
+A core part, fed by the completion event of the plug-in seam: ``activity_completed`` credits the activity's planned
+JP (read through its kind's ``planned_jp``; none or 0 credits nothing) to an append-only ledger (``models``),
+``completion_revoked`` appends a visible reversal. The learner's page (``views``, ``/record/``) shows this year's
+total against ``LATIH_JP_TARGET`` and the entries by category, for the learner of the launch only. Pure arithmetic
+in ``progress``. The record never imports a kind.
+"""
+
+
+def init_app(app):
+    """The ledger's table, the learner's page, and the subscription to the completion signals."""
+    from ..activities.completion import activity_completed, completion_revoked
+    from . import models as _models  # noqa: F401  (table for Alembic)
+    from . import services, views
+
+    app.register_blueprint(views.bp)
+    activity_completed.connect(services.on_completed)  # module functions: strong references, connected once
+    completion_revoked.connect(services.on_revoked)

@@ -17,3 +17,4 @@ def init_app(app):
     app.register_blueprint(views.bp)
     activity_completed.connect(services.on_completed)  # module functions: strong references, connected once
     completion_revoked.connect(services.on_revoked)
+    app.add_template_global(services.staff_jp_note, "record_jp_note")  # the staff's context line

@@ -28,6 +28,18 @@ def planned_jp(activity):
     return Decimal(jp) if jp is not None and Decimal(jp) > 0 else None
 
 
+def staff_jp_note():
+    """For the staff's context line of an activity's page: ``("jp", Decimal)`` when a completion credits JP,
+    ``("none", None)`` when it credits nothing (no planned JP, or 0), else None (no activity, or not staff)."""
+    from flask import g
+
+    launch, activity = getattr(g, "launch", None), getattr(g, "activity", None)
+    if launch is None or activity is None or not launch.is_staff:
+        return None
+    jp = planned_jp(activity)
+    return ("jp", jp) if jp is not None else ("none", None)
+
+
 def _reversals(user_id, activity_id):
     return db.session.execute(db.select(db.func.count()).select_from(LearningCredit).where(
         LearningCredit.user_id == user_id, LearningCredit.activity_id == activity_id,

@@ -2,6 +2,7 @@
 or a second announcement never credits twice; the ledger refuses a second open credit by itself), a revoked
 completion appends a visible reversal, no JP credits nothing, and the learner's page shows the launch's learner only:
 this year's total against the target, entries by category, earlier years by ``?year=``."""
+import re
 from decimal import Decimal
 
 from feedback_support import full_answers, item_ids, learner_token, make_form, send
@@ -67,6 +68,17 @@ def test_no_planned_jp_credits_nothing(app, browser, platform, client):
     assert 'data-testid="record-empty"' in _page(client, made["learner"])
 
 
+def test_the_staff_see_whether_an_activity_credits_jp(app, browser, platform, client):
+    none = make_form(app, browser, platform, feedback_jp="0")
+    page = client.get(f"/feedback/manage?launch={none['teacher']}").get_data(as_text=True)
+    assert 'data-testid="no-jp"' in page and "adds nothing" in page and 'data-testid="planned-jp"' not in page
+    some = make_form(app, browser, platform, title="Evaluasi Materi", feedback_jp="2")
+    page = client.get(f"/feedback/manage?launch={some['teacher']}").get_data(as_text=True)
+    assert re.search(r'data-testid="planned-jp">[^<]*credits 2 JP', page) and 'data-testid="no-jp"' not in page
+    learner_page = client.get(f"/feedback/?launch={some['learner']}").get_data(as_text=True)
+    assert 'data-testid="planned-jp"' not in learner_page and 'data-testid="no-jp"' not in learner_page
+
+
 def test_the_page_shows_the_launchs_learner_only(app, browser, platform, client):
     made = make_form(app, browser, platform, feedback_jp="2")
     _answer(client, made)
@@ -83,7 +95,7 @@ def test_earlier_years_are_one_click_away(app, browser, platform, client):
     made = make_form(app, browser, platform, feedback_jp="2")
     learner_page = client.get(f"/feedback/?launch={made['learner']}").get_data(as_text=True)
     assert 'data-testid="record-link"' in learner_page  # reachable from the learner's page
-    assert 'data-testid="record-link"' not in client.get(f"/feedback/builder?launch={made['teacher']}").get_data(
+    assert 'data-testid="record-link"' not in client.get(f"/feedback/manage?launch={made['teacher']}").get_data(
         as_text=True)
     user = LtiUser.query.filter_by(sub="4").one()
     db.session.add(LearningCredit(issuer=user.issuer, user_id=user.id, activity_id=None, course_title="Latsar 2020",

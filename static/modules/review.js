@@ -54,6 +54,7 @@
 
   if (bar) {
     document.addEventListener("selectionchange", onSelection);
+    onSelection(); // text selected before this file arrived (a slow line) offers its button too
     bar.querySelector("[data-selection-button]").addEventListener("click", function () {
       if (!pending) { return; }
       var form = document.querySelector('[data-comment-form="' + CSS.escape(pending.section) + '"]');
@@ -122,4 +123,5 @@
       if (start >= 0) { mark(map, start, start + exact.length, comment); }
     });
   });
+  document.documentElement.setAttribute("data-review-ready", "");
 })();

@@ -87,6 +87,7 @@ def _review(context, link, score, recommendation, comment=None):
         expect(page.locator("[data-testid=confirmed]")).to_be_visible(timeout=TIMEOUT_MS)
     if comment:
         section, words, body = comment
+        expect(page.locator("html[data-review-ready]")).to_have_count(1, timeout=TIMEOUT_MS)  # the script ran
         _select(page, section, words)
         page.locator("[data-selection-button]").click()
         form = page.locator(f'[data-comment-form="{section}"]')

@@ -33,6 +33,10 @@ LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT
 LATIH_JP_CATEGORIES = ("pelatihan klasikal", "e-learning", "coaching/mentoring", "seminar/workshop", "belajar mandiri")
 LATIH_MINUTES_PER_JP = 45
 LATIH_JP_TARGET = 20
+# The learner's NIP: a custom parameter's name (e.g. "nip" with "nip=$User.idnumber" in Moodle's tool settings);
+# empty: lis.person_sourcedid, which Moodle fills with the user's ID number. The unit of work: a custom parameter.
+LATIH_NIP_PARAM = ""
+LATIH_UNIT_PARAM = "unit_kerja"
 LANGUAGES = ("id", "en")
 
 LATIH_BASE_URL = None          # e.g. https://latih.example.go.id; else taken from the request

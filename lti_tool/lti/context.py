@@ -58,12 +58,41 @@ def record_launch(launch: Launch, platform_id=None):
         return _record(launch, platform_id)
 
 
+def identity(launch):
+    """The NIP and unit of work a launch tells, as lti_user columns; a value the launch does not send (or sends empty)
+    is left out, so an imported unit or an earlier NIP is kept.
+
+    NIP: the custom parameter named by ``LATIH_NIP_PARAM`` when set and sent, else ``lis.person_sourcedid`` (Moodle's
+    ID number of the user). Unit: the custom parameter named by ``LATIH_UNIT_PARAM`` (default ``unit_kerja``)."""
+    config = current_app.config
+    found = {}
+    nip_param = config.get("LATIH_NIP_PARAM") or ""
+    nip = _custom_text(launch.custom, nip_param) if nip_param else ""
+    nip = nip or launch.person_sourcedid
+    if nip:
+        found["nip"] = nip[:50]
+    unit_param = config.get("LATIH_UNIT_PARAM") or ""
+    unit = _custom_text(launch.custom, unit_param) if unit_param else ""
+    if unit:
+        found["unit"] = unit[:255]
+    return found
+
+
+def _custom_text(custom, name):
+    """A custom parameter's text, "" when absent or when Moodle left its substitution variable unreplaced ($User…)."""
+    value = custom.get(name)
+    if not isinstance(value, (str, int)):
+        return ""
+    text = " ".join(str(value).split())
+    return "" if text.startswith("$") else text
+
+
 def _record(launch, platform_id):
     user, course, link = _rows(launch)
     ags = launch.ags or {}
     writes = []
     user_id = _save(writes, user, {"issuer": launch.issuer, "sub": launch.sub},
-                    {"name": launch.name, "email": launch.email, "locale": launch.locale or ""})
+                    {"name": launch.name, "email": launch.email, "locale": launch.locale or "", **identity(launch)})
     course_values = {"label": launch.context_label, "title": launch.context_title, "platform_id": platform_id}
     if launch.nrps_url:
         course_values["nrps_url"] = launch.nrps_url
@@ -82,7 +111,7 @@ def _record(launch, platform_id):
 
 
 _COLUMNS = {  # what a launch reads of its rows: the id and the columns it may change
-    "u": ("id", "name", "email", "locale"),
+    "u": ("id", "name", "email", "locale", "nip", "unit"),
     "c": ("id", "label", "title", "platform_id", "nrps_url", "ags_lineitems", "ags_scopes"),
     "l": ("id", "title", "course_id", "ags_lineitem"),
 }

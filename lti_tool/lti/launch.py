@@ -10,6 +10,7 @@ C_ROLES = LTI + "roles"
 C_CONTEXT = LTI + "context"
 C_RESOURCE_LINK = LTI + "resource_link"
 C_CUSTOM = LTI + "custom"
+C_LIS = LTI + "lis"
 C_PRESENTATION = LTI + "launch_presentation"
 C_TARGET = LTI + "target_link_uri"
 C_AGS = "https://purl.imsglobal.org/spec/lti-ags/claim/endpoint"
@@ -90,6 +91,7 @@ class Launch:
     resource_link_id: str = ""
     resource_link_title: str = ""
     custom: dict = field(default_factory=dict)
+    person_sourcedid: str = ""  # Moodle sends the user's ID number here (the NIP at training centres)
     ags: dict | None = None
     nrps_url: str | None = None
     deep_linking: dict | None = None
@@ -119,6 +121,7 @@ class Launch:
             resource_link_id=str(link.get("id") or ""),
             resource_link_title=link.get("title") or "",
             custom=dict(claims.get(C_CUSTOM) or {}),
+            person_sourcedid=_lis_person(claims.get(C_LIS)),
             ags=claims.get(C_AGS),
             nrps_url=(claims.get(C_NRPS) or {}).get("context_memberships_url"),
             deep_linking=claims.get(C_DEEP_LINKING),
@@ -136,3 +139,9 @@ class Launch:
     @property
     def is_deep_linking(self):
         return self.message_type == DEEP_LINKING_REQUEST
+
+
+def _lis_person(lis):
+    """The LIS claim's person_sourcedid as text ("" when absent, empty, or the claim is not an object)."""
+    value = lis.get("person_sourcedid") if isinstance(lis, dict) else None
+    return value.strip()[:50] if isinstance(value, str) else ""

@@ -86,6 +86,10 @@ class LtiUser(db.Model):
     name = db.Column(db.String(255), nullable=False, default="")
     email = db.Column(db.String(255), nullable=False, default="")
     locale = db.Column(db.String(20), nullable=False, default="")
+    # The civil servant's NIP (lis.person_sourcedid, Moodle's ID number, or the custom parameter LATIH_NIP_PARAM)
+    # and unit of work (custom parameter LATIH_UNIT_PARAM, or imported); "" when the platform never sent them.
+    nip = db.Column(db.String(50), nullable=False, default="", index=True)
+    unit = db.Column(db.String(255), nullable=False, default="", index=True)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 

@@ -36,4 +36,9 @@ class LearningCredit(db.Model):
     cycle = db.Column(db.Integer, nullable=False, default=0)
     reverses_id = db.Column(db.Integer, db.ForeignKey("learning_credit.id", ondelete="CASCADE"), unique=True)
     year = db.Column(db.Integer, nullable=False)  # the year of the completion in the configured zone
+    # Who organised it and when it ran: "" and the completion's day for the tool's activities; as entered for
+    # training done elsewhere (exports list them).
+    organiser = db.Column(db.String(255), nullable=False, default="")
+    started_on = db.Column(db.Date)
+    ended_on = db.Column(db.Date)
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

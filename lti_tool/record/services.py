@@ -64,12 +64,13 @@ def credit(activity, learner, at=None):
         return None
     kind = get_kind(activity.kind)
     at = at or utcnow()
+    day = to_local(at).date()
     entry = LearningCredit(
         issuer=learner.issuer, user_id=learner.id, activity_id=activity.id,
         course_title=(activity.course.title or activity.course.label or "")[:255] if activity.course else "",
         activity_title=activity.title[:255], category=kind.jp_category, jp=jp,
         minutes_per_jp=int(current_app.config.get("LATIH_MINUTES_PER_JP") or 45), entry=CREDIT,
-        cycle=_reversals(learner.id, activity.id), year=to_local(at).year, created_at=utcnow())
+        cycle=_reversals(learner.id, activity.id), year=day.year, started_on=day, ended_on=day, created_at=utcnow())
     return entry if _append(entry) else None
 
 
@@ -85,7 +86,9 @@ def reverse(activity, learner):
         issuer=open_credit.issuer, user_id=learner.id, activity_id=activity.id,
         course_title=open_credit.course_title, activity_title=open_credit.activity_title,
         category=open_credit.category, jp=-open_credit.jp, minutes_per_jp=open_credit.minutes_per_jp,
-        entry=REVERSAL, cycle=cycle, reverses_id=open_credit.id, year=open_credit.year, created_at=utcnow())
+        entry=REVERSAL, cycle=cycle, reverses_id=open_credit.id, year=open_credit.year,
+        organiser=open_credit.organiser, started_on=open_credit.started_on, ended_on=open_credit.ended_on,
+        created_at=utcnow())
     return entry if _append(entry) else None
 
 

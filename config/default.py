@@ -27,7 +27,7 @@ WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site ifr
 
 BABEL_DEFAULT_LOCALE = "id"
 # The kinds of activity to plug in: each a package with a KIND (lti_tool.activities.kinds.ActivityKind).
-LATIH_KINDS = ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback")
+LATIH_KINDS = ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback", "lti_tool.followup")
 LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT)
 # The learning record (lti_tool.record): categories of competency development, minutes per JP, JP expected a year.
 LATIH_JP_CATEGORIES = ("pelatihan klasikal", "e-learning", "coaching/mentoring", "seminar/workshop", "belajar mandiri")

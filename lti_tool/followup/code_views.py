@@ -10,6 +10,7 @@ from flask import g, redirect, render_template, request, session, url_for
 
 from ..activities.access import requires_activity
 from ..extensions import db
+from ..lti.launch import Role
 from ..lti.models import ResourceLink
 from . import codes
 from .attendance import SHOWN_SECONDS, show_code
@@ -36,9 +37,10 @@ def projector():
 
 
 def _launch_for(activity_id):
-    """A live launch of this browser whose link shows the activity (the newest), else None."""
+    """A live learner's launch of this browser whose link shows the activity (the newest), else None."""
     for token, entry in sorted((session.get("launches") or {}).items(), key=lambda item: -item[1].get("exp", 0)):
-        if entry.get("exp", 0) < time.time() or not entry.get("link"):
+        staff = {Role.INSTRUCTOR.value, Role.ADMIN.value} & set(entry.get("roles") or ())
+        if entry.get("exp", 0) < time.time() or not entry.get("link") or staff:
             continue
         link = db.session.get(ResourceLink, entry["link"])
         if link is not None and link.activity_id == activity_id:

@@ -60,6 +60,7 @@ LATIH_GRADE_CONCURRENCY = 4    # scores of a batch in flight at once (1: one by 
 LATIH_MODULE_ATTACHMENT_MB = 10  # largest attachment or Word file of a training module, in MB
 LATIH_REVIEW_PAGE_LIMIT = 120  # requests per minute from one address to the reviewer pages (personal links); 0: off
 LATIH_INVITATION_PAGE_LIMIT = 120  # the same for the pages feedback invitees reach by personal link (level 3)
+LATIH_FOLLOWUP_CODE_LIMIT = 5  # attendance-code tries per learner and follow-up session a minute (0: no limit)
 LATIH_DUE_JOBS_EVERY = 60.0  # seconds between two runs of the due invitation jobs in the grade worker; 0: off
 # Email (lti_tool/mail.py): smtp://user:password@host:port, smtp+starttls://… or smtps://…, the sender as ?from=…
 # or LATIH_MAIL_FROM. Unset: nothing is emailed; the pages offer the text to copy instead.

@@ -78,6 +78,8 @@ def _completed_course(app, browser, platform, client):
 
 def test_next_steps_are_recommended_and_one_click_signs_up(app, browser, platform, client):
     made = _completed_course(app, browser, platform, client)
+    overview = page(client, made["teacher"], "/activities/overview")
+    assert 'data-testid="next-steps-manage"' in overview  # reachable from the course overview
     manage = page(client, made["teacher"], "/record/next-steps/")
     assert f'value="{made["activity"].id}"' in manage  # the platform's follow-up sessions
     assert client.post(f"/record/next-steps/?launch={made['teacher']}", data={

@@ -48,3 +48,20 @@ def access(token):
     if row is None:
         return "unknown", None
     return link_state(row.revoked_at), row
+
+
+def send_link(activity, session, row, link):
+    """Email the link when email is set up and the alumnus gave an address (the caller shows it either way):
+    the core's ``letters.deliver`` (a ``Sent``)."""
+    from flask_babel import gettext as _
+
+    from ..formats import format_datetime
+    from ..invitations.letters import Letter, deliver
+
+    where = session.place or session.online_url
+    body = _("Dear %(name)s,\n\nYou are invited to “%(title)s” on %(when)s (%(where)s). Sign up or cancel with your "
+             "personal link:\n%(link)s\n\nThe link is for you only.", name=row.name, title=activity.title,
+             when=format_datetime(session.starts_at), where=where, link=link)
+    sent = deliver(row, Letter(_("Invitation: %(title)s", title=activity.title), body))
+    db.session.commit()
+    return sent

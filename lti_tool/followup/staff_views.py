@@ -9,7 +9,7 @@ from ..ids import record_id
 from . import alumni, labels
 from .attendance import mark, unmark
 from .pages import absolute, bp, go, page
-from .services import FollowupRefused, signup_in_session
+from .services import FollowupRefused, session_of, signup_in_session
 
 
 @bp.get("/manage")
@@ -38,9 +38,9 @@ def attendance():
     return go("followup.manage")
 
 
-def _invitations(status=200, new_link=None, new_invitee=None):
+def _invitations(status=200, new_link=None, new_invitee=None, sent=None):
     body, code = page("followup/invitations.html", status=status, invitees=alumni.invitees(g.activity),
-                      new_link=new_link, new_invitee=new_invitee)
+                      new_link=new_link, new_invitee=new_invitee, sent=sent)
     response = current_app.make_response((body, code))
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -62,7 +62,8 @@ def invite():
         flash(labels.refusal(exc.code), "error")
         return _invitations(status=400)
     link = absolute(url_for("followup_invited.home", token=token))
-    return _invitations(new_link=link, new_invitee=row)
+    sent = alumni.send_link(g.activity, session_of(g.activity), row, link)
+    return _invitations(new_link=link, new_invitee=row, sent=sent)
 
 
 @bp.post("/invitations/revoke")

@@ -22,6 +22,7 @@ def _invite(client, made, name="Bu Sari"):
     answer = client.post(f"/followup/invitations?launch={made['teacher']}", data={
         "csrf_token": csrf(body), "name": name, "institution": "Bappeda Kab. Sleman", "email": "sari@example.go.id"})
     assert answer.status_code == 200 and answer.headers["Cache-Control"] == "no-store"
+    assert 'data-testid="followup-letter"' in answer.get_data(as_text=True)  # no email set up: a text to copy
     return re.search(r'value="(https://[^"]+/followup/i/[^"]+)"', answer.get_data(as_text=True)).group(1)
 
 

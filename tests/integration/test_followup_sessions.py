@@ -81,7 +81,8 @@ def test_promotion_keeps_the_order_of_the_waiting_list(app, browser, platform, c
 
 
 def test_attendance_from_the_list_credits_jp_once_and_unmarking_reverses(app, browser, platform, client):
-    made = make_session(app, browser, platform, followup_jp="2.5", followup_graded="1")
+    made = make_session(app, browser, platform, followup_jp="2.5", followup_graded="1",
+                        followup_category="coaching/mentoring")  # the session's category, through the seam
     post(client, made["learner"], "/followup/signup")
     row = FollowupSignup.query.one()
     manage = page(client, made["teacher"], "/followup/manage")
@@ -89,7 +90,7 @@ def test_attendance_from_the_list_credits_jp_once_and_unmarking_reverses(app, br
     attend = {"csrf_token": csrf(manage), "listed": [str(row.id)], "attended": [str(row.id)]}
     assert client.post(f"/followup/attendance?launch={made['teacher']}", data=attend).status_code == 302
     client.post(f"/followup/attendance?launch={made['teacher']}", data=attend)  # saved twice
-    assert _ledger() == [(CREDIT, Decimal("2.50"), "seminar/workshop")]
+    assert _ledger() == [(CREDIT, Decimal("2.50"), "coaching/mentoring")]
     scores = Score.query.order_by(Score.id).all()
     assert [s.score_given for s in scores] == [Decimal(100)]
     assert "2.5 dari 20 JP" in page(client, made["learner"], "/record/")

@@ -27,7 +27,7 @@ WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site ifr
 
 BABEL_DEFAULT_LOCALE = "id"
 # The kinds of activity to plug in: each a package with a KIND (lti_tool.activities.kinds.ActivityKind).
-LATIH_KINDS = ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback")
+LATIH_KINDS = ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback", "lti_tool.followup")
 LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT)
 # The learning record (lti_tool.record): categories of competency development, minutes per JP, JP expected a year.
 LATIH_JP_CATEGORIES = ("pelatihan klasikal", "e-learning", "coaching/mentoring", "seminar/workshop", "belajar mandiri")
@@ -64,6 +64,7 @@ LATIH_GRADE_CONCURRENCY = 4    # scores of a batch in flight at once (1: one by 
 LATIH_MODULE_ATTACHMENT_MB = 10  # largest attachment or Word file of a training module, in MB
 LATIH_REVIEW_PAGE_LIMIT = 120  # requests per minute from one address to the reviewer pages (personal links); 0: off
 LATIH_INVITATION_PAGE_LIMIT = 120  # the same for the pages feedback invitees reach by personal link (level 3)
+LATIH_FOLLOWUP_CODE_LIMIT = 5  # attendance-code tries per learner and follow-up session a minute (0: no limit)
 LATIH_DUE_JOBS_EVERY = 60.0  # seconds between two runs of the due invitation jobs in the grade worker; 0: off
 # Email (lti_tool/mail.py): smtp://user:password@host:port, smtp+starttls://… or smtps://…, the sender as ?from=…
 # or LATIH_MAIL_FROM. Unset: nothing is emailed; the pages offer the text to copy instead.

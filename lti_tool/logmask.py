@@ -17,7 +17,8 @@ import threading
 
 SECRET_PARAMETERS = ("reg", "registration_token", "token", "access_token", "refresh_token", "id_token",
                      "client_assertion", "password")
-SECRET_PATHS = ("/lti/register/", "/modules/review/", "/feedback/i/")  # a path segment after these is a token
+# A path segment after these is a token.
+SECRET_PATHS = ("/lti/register/", "/modules/review/", "/feedback/i/", "/followup/i/")
 MASK = "***"
 
 _PARAMETER = re.compile(

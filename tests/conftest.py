@@ -85,7 +85,7 @@ def app_config(tmp_path_factory):
         "SECRET_KEY": "test-secret-key-" + "x" * 32,
         "WTF_CSRF_ENABLED": True,
         # The test-only kind (tests/kinds.py) is plugged in by configuration alone, like any kind.
-        "LATIH_KINDS": ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback", "kinds"),
+        "LATIH_KINDS": ("lti_tool.budgeting", "lti_tool.modules", "lti_tool.feedback", "lti_tool.followup", "kinds"),
     }
 
 

@@ -56,6 +56,16 @@ class ActivityKind:
     # (None or 0: nothing), and the category of competency development its activities count under.
     planned_jp: Callable[[object], Decimal | None] | None = None
     jp_category: str = "e-learning"
+    # jp_category_of(activity) -> str: a category per activity (a follow-up session's), else ``jp_category``.
+    jp_category_of: Callable[[object], str] | None = None
+    # Follow-up-capable kinds (a course's recommended next steps, lti_tool.record.next_steps): enrol(activity,
+    # learner) -> str signs the learner up and returns the message for them (translated).
+    enrol: Callable[[object, object], str] | None = None
+
+
+def jp_category(kind, activity):
+    """The category of competency development a completion of ``activity`` counts under."""
+    return kind.jp_category_of(activity) if kind.jp_category_of is not None else kind.jp_category
 
 
 def register_kind(app, kind):

@@ -12,9 +12,10 @@ def init_app(app):
     """The ledger's table, the learner's page, and the subscription to the completion signals."""
     from ..activities.completion import activity_completed, completion_revoked
     from . import models as _models  # noqa: F401  (table for Alembic)
-    from . import services, views
+    from . import next_steps_views, services, views
 
     app.register_blueprint(views.bp)
     activity_completed.connect(services.on_completed)  # module functions: strong references, connected once
     completion_revoked.connect(services.on_revoked)
     app.add_template_global(services.staff_jp_note, "record_jp_note")  # the staff's context line
+    next_steps_views.init_app(app)  # the recommended next steps (follow-ups of a course)

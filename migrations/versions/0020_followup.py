@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020_followup'
-down_revision = '0016_learning_record'
+down_revision = '0017_learner_identity'
 branch_labels = None
 depends_on = None
 

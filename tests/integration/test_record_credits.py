@@ -88,7 +88,7 @@ def test_the_page_shows_the_launchs_learner_only(app, browser, platform, client)
     assert "0 dari 20 JP" in body and "Evaluasi Penyelenggaraan Latsar" not in body.split('data-testid="record"')[1]
     body = _page(client, made["learner"])
     assert "Catatan Pengembangan Kompetensi" in body and "2 dari 20 JP" in body
-    assert 'aria-valuenow="10"' in body and "E-learning" in body
+    assert 'value="10" max="100"' in body and "E-learning" in body
 
 
 def test_earlier_years_are_one_click_away(app, browser, platform, client):
@@ -133,3 +133,12 @@ def test_the_year_is_the_completions_year_in_the_training_centres_zone(app, brow
     learner = LtiUser.query.filter_by(sub="4").one()
     entry = services.credit(made["activity"], learner, at=datetime(2025, 12, 31, 18, 30))  # 01:30 WIB, 1 Jan 2026
     assert entry.year == 2026
+
+
+def test_the_record_page_has_no_inline_style_the_csp_would_refuse(app, browser, platform, client):
+    made = make_form(app, browser, platform, feedback_jp="5")
+    _answer(client, made)
+    body = _page(client, made["learner"])
+    assert not re.search(r"\sstyle\s*=", body)  # style-src 'self': Chromium refused the progress bar's width
+    progress = re.search(r'<progress[^>]*data-testid="record-progress"[^>]*>', body)
+    assert progress and 'value="25"' in progress.group(0) and 'max="100"' in progress.group(0)

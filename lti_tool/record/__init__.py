@@ -11,6 +11,7 @@ in ``progress``. The record never imports a kind.
 def init_app(app):
     """The ledger's table, the learner's page, and the subscription to the completion signals."""
     from ..activities.completion import activity_completed, completion_revoked
+    from . import entries_models as _entries_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (table for Alembic)
     from . import services, views
 
@@ -18,3 +19,6 @@ def init_app(app):
     activity_completed.connect(services.on_completed)  # module functions: strong references, connected once
     completion_revoked.connect(services.on_revoked)
     app.add_template_global(services.staff_jp_note, "record_jp_note")  # the staff's context line
+    from ..activities.jp import category_choices
+
+    app.add_template_global(category_choices, "jp_category_choices")  # the kinds' JP fields (activities/_jp_fields)

@@ -120,5 +120,6 @@ def budget_jp(value):
     return "" if value is None else (f"{value:.2f}".rstrip("0").rstrip(".") or "0")
 
 
-TEMPLATE_FILTERS = {"budget_jp": budget_jp, "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
+TEMPLATE_FILTERS = {"budget_jp": budget_jp,
+                    "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
                     "local_input": local_input}

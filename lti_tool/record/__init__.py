@@ -11,11 +11,14 @@ in ``progress``. The record never imports a kind.
 def init_app(app):
     """The ledger's table, the learner's page, and the subscription to the completion signals."""
     from ..activities.completion import activity_completed, completion_revoked
+    from . import entries_admin_views, entries_staff_views, entries_views, services, views  # noqa: F401  (routes on views.bp)
     from . import entries_models as _entries_models  # noqa: F401  (tables for Alembic)
     from . import models as _models  # noqa: F401  (table for Alembic)
-    from . import services, views
 
     app.register_blueprint(views.bp)
+    app.register_blueprint(entries_admin_views.bp)  # the admin's entries from outside the tool
+    for name, value in entries_views.TEMPLATE_GLOBALS.items():
+        app.add_template_global(value, name)
     activity_completed.connect(services.on_completed)  # module functions: strong references, connected once
     completion_revoked.connect(services.on_revoked)
     app.add_template_global(services.staff_jp_note, "record_jp_note")  # the staff's context line

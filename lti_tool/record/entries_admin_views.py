@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from ..activities.jp import category_choices, category_label
 from ..admin.auth import login_required
+from ..admin.forms import ActionForm
 from ..extensions import db
 from ..ids import record_id
 from ..lti.models import LtiUser
@@ -17,6 +18,11 @@ from .entries_views import send_evidence, warn_duplicates
 
 bp = Blueprint("record_admin", __name__, url_prefix="/admin/record")
 KNOWN_USERS = 500  # the picker lists at most this many users (by name); the NIP finds anyone
+
+
+@bp.context_processor
+def _action_form():
+    return {"action_form": ActionForm()}  # the admin layout's sign-out button
 
 
 @bp.after_request

@@ -23,7 +23,7 @@ def warn_duplicates(found):
     """Tell whoever added or submitted an entry that the learner has a similar one (a warning, not a refusal)."""
     if found:
         titles = "; ".join(f"{e.title} ({format_date(e.started_on)})" for e in found[:3])
-        flash(ngettext("A similar entry exists already (same title and dates, or the same file): %(titles)s. "
+        flash(ngettext("%(num)d similar entry exists already (same title and dates, or the same file): %(titles)s. "
                        "It was saved all the same; the verifier sees the warning.",
                        "%(num)d similar entries exist already (same title and dates, or the same file): %(titles)s. "
                        "It was saved all the same; the verifier sees the warning.", len(found), titles=titles),

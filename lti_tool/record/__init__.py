@@ -5,6 +5,8 @@ JP (read through its kind's ``planned_jp``; none or 0 credits nothing) to an app
 ``completion_revoked`` appends a visible reversal. The learner's page (``views``, ``/record/``) shows this year's
 total against ``LATIH_JP_TARGET`` and the entries by category, for the learner of the launch only. Pure arithmetic
 in ``progress``. The record never imports a kind.
+Training done elsewhere (``entries_*``): added by staff or the admin, or submitted by a learner with evidence and
+verified; an accepted entry is a ledger credit with ``external_id``.
 """
 
 

@@ -58,15 +58,22 @@ def test_the_category_is_checked_and_changeable_in_the_settings(app, browser, pl
     assert client.post(f"/feedback/settings?launch={made['teacher']}", data=data).status_code in (400, 403)
 
 
-def test_a_module_chooses_its_category_in_its_settings(app, browser, platform, client):
+def test_a_module_chooses_its_category_at_creation_and_in_its_settings(app, browser, platform, client):
     from modules_pages_support import make_module
 
-    made = make_module(app, browser, platform)
-    page = client.get(f"/modules/manage?launch={made['teacher']}")
-    if page.status_code == 404:
-        page = client.get(f"/modules/?launch={made['teacher']}")
-    body = page.get_data(as_text=True)
-    assert 'name="modules_jp_category"' in body
+    made = make_module(app, browser, platform, modules_jp_category="belajar mandiri")  # default settings otherwise
+    assert made["activity"].jp_category == "belajar mandiri"
+    body = client.get(f"/modules/manage?launch={made['teacher']}").get_data(as_text=True)
+    assert re.search(r'<option value="belajar mandiri" selected>', body)
+    fields = {"csrf_token": csrf(body), "modules_form": "1", "modules_groups": ["pemda"],
+              "modules_template": "standard", "modules_jp": "3", "modules_jp_category": "seminar/workshop"}
+    client.post(f"/modules/settings?launch={made['teacher']}", data=fields)
+    assert db.session.get(Activity, made["activity"].id).jp_category == "seminar/workshop"
+    client.post(f"/modules/settings?launch={made['teacher']}", data=dict(fields, modules_jp_category="x"))
+    assert db.session.get(Activity, made["activity"].id).jp_category == "seminar/workshop"
+    learner = LtiUser.query.filter_by(sub="4").one()
+    announce_completion(made["activity"], learner)
+    assert [(e.category, e.jp) for e in LearningCredit.query.all()] == [("seminar/workshop", Decimal("3.00"))]
 
 
 def test_a_budgeting_exercise_credits_its_planned_jp_once(exercise, client):

@@ -5,6 +5,7 @@ Routes on the record's blueprint (``views.bp``). No user id comes from the brows
 an entry id is looked up with its owner or its course."""
 from flask import Response, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 
 from ..activities.jp import category_choices, category_label
@@ -89,5 +90,21 @@ def my_entries(user_id):
     return services.learner_entries(user_id)
 
 
-TEMPLATE_GLOBALS = {"record_external_entries": my_entries, "record_category_label": category_label,
-                    "record_jp": display_jp}
+EVENT_LABELS = {"submitted": _l("submitted"), "added": _l("added"), "accepted": _l("accepted"),
+                "rejected": _l("rejected"), "revoked": _l("acceptance withdrawn")}
+
+
+def history(entry_id):
+    """The entry's audit trail for the staff's list: [(what, who, when)]."""
+    rows = []
+    for event in services.events(entry_id):
+        if event.actor_admin:
+            who = _("admin %(name)s", name=event.actor_admin)
+        else:
+            who = (event.actor.name or event.actor.sub) if event.actor is not None else ""
+        rows.append((EVENT_LABELS.get(event.action, event.action), who, event.at))
+    return rows
+
+
+TEMPLATE_GLOBALS = {"record_entry_history": history, "record_external_entries": my_entries,
+                    "record_category_label": category_label, "record_jp": display_jp}

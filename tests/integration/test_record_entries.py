@@ -88,6 +88,8 @@ def test_a_learners_submission_waits_then_counts_once_when_accepted(course, clie
     assert _ledger(course["user"]) == [(CREDIT, Decimal("12.00"), True)]
     assert "12 dari 20 JP" in _total(client, course["learner"])
     assert [e.action for e in ExternalEntryEvent.query.order_by(ExternalEntryEvent.id)] == ["submitted", "accepted"]
+    history = _page(client, course["teacher"], "/record/course/entries").split('data-testid="entry-history"')[1]
+    assert "submitted" in history and "accepted" in history.split("</ul>")[0]  # who and when, for the verifier
     assert _decide(client, course["teacher"], entry, "revoke", "Sertifikat palsu").status_code == 302
     assert _ledger(course["user"]) == [(CREDIT, Decimal("12.00"), True), (REVERSAL, Decimal("-12.00"), True)]
     assert ExternalEntry.query.one().status == REVOKED and "0 dari 20 JP" in _total(client, course["learner"])

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .kinds import KindError, get_kind
+from .kinds import KindError, get_kind, jp_category
 
 MAX_JP = Decimal(100)
 CATEGORY_LABELS = {
@@ -74,11 +74,12 @@ def apply_category(activity, form, prefix=None):
 
 
 def category_of(activity):
-    """The category the activity's completions count under: the instructor's choice, else the kind's default."""
+    """The category the activity's completions count under: the instructor's choice, else the kind's (per activity
+    through ``jp_category_of`` when the kind has it, else its ``jp_category``)."""
     if getattr(activity, "jp_category", None):
         return activity.jp_category
     kind = get_kind(activity.kind)
-    return kind.jp_category if kind is not None else "e-learning"
+    return jp_category(kind, activity) if kind is not None else "e-learning"
 
 
 def category_choices(kind_name=None):

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .kinds import KindError, get_kind, jp_category
+from .kinds import KindError, get_kind
 
 MAX_JP = Decimal(100)
 CATEGORY_LABELS = {
@@ -79,7 +79,10 @@ def category_of(activity):
     if getattr(activity, "jp_category", None):
         return activity.jp_category
     kind = get_kind(activity.kind)
-    return jp_category(kind, activity) if kind is not None else "e-learning"
+    if kind is None:
+        return "e-learning"
+    per_activity = getattr(kind, "jp_category_of", None)  # a kind whose category is per activity (a follow-up)
+    return per_activity(activity) if per_activity is not None else kind.jp_category
 
 
 def category_choices(kind_name=None):

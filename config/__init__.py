@@ -47,6 +47,7 @@ ENV_SETTINGS = {
     "LATIH_GRADE_CONCURRENCY": int,
     "MAX_CONTENT_LENGTH": int,  # Flask's own name: the largest request body, in bytes
     "LATIH_MODULE_ATTACHMENT_MB": int,
+    "LATIH_EVIDENCE_MB": int,
     "LATIH_REVIEW_PAGE_LIMIT": int,
     "LATIH_INVITATION_PAGE_LIMIT": int,
     "LATIH_FOLLOWUP_CODE_LIMIT": int,

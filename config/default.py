@@ -19,8 +19,9 @@ SESSION_REFRESH_EACH_REQUEST = False
 
 # The largest request body, in bytes (Flask's setting): a bigger one is answered 413 (errors.py) before it is read.
 # The largest legitimate bodies are a reference-list import (a file of at most 2 MB, io/tables.py) and a budget of
-# 2000 lines typed into the editor (well under 1 MB); 4 MB leaves room for both.
-MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+# 2000 lines typed into the editor (well under 1 MB) and an evidence file of the learning record (LATIH_EVIDENCE_MB,
+# 5 MB); 6 MB leaves room for them.
+MAX_CONTENT_LENGTH = 6 * 1024 * 1024
 
 WTF_CSRF_TIME_LIMIT = 8 * 3600
 WTF_CSRF_SSL_STRICT = False  # Referer is often stripped inside a cross-site iframe.
@@ -33,6 +34,8 @@ LATIH_TIMEZONE = "Asia/Jakarta"  # WIB; Asia/Makassar (WITA), Asia/Jayapura (WIT
 LATIH_JP_CATEGORIES = ("pelatihan klasikal", "e-learning", "coaching/mentoring", "seminar/workshop", "belajar mandiri")
 LATIH_MINUTES_PER_JP = 45
 LATIH_JP_TARGET = 20
+# Evidence of training done elsewhere (a PDF, JPG or PNG, recognised by its bytes): the largest file, in MB.
+LATIH_EVIDENCE_MB = 5
 # The learner's NIP: a custom parameter's name (e.g. "nip" with "nip=$User.idnumber" in Moodle's tool settings);
 # empty: lis.person_sourcedid, which Moodle fills with the user's ID number. The unit of work: a custom parameter.
 LATIH_NIP_PARAM = ""

@@ -13,6 +13,9 @@ class Activity(db.Model):
     description = db.Column(db.Text, nullable=False, default="")
     graded = db.Column(db.Boolean, nullable=False, default=True)
     score_maximum = db.Column(db.Numeric(10, 2), nullable=False, default=100)
+    # The learning record's category of competency development chosen by the instructor (one of
+    # LATIH_JP_CATEGORIES); NULL: the kind's default (ActivityKind.jp_category).
+    jp_category = db.Column(db.String(100))
     created_by = db.Column(db.Integer, db.ForeignKey("lti_user.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

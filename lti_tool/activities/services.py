@@ -4,6 +4,7 @@ from decimal import Decimal
 from ..extensions import db
 from ..ids import record_id
 from ..lti.models import ResourceLink
+from . import jp
 from .kinds import KindError, get_kind
 from .models import Activity
 
@@ -49,6 +50,11 @@ def create_activity(course_id, user_id, kind_name, title, description="", form=N
         created_by=user_id,
     )
     db.session.add(activity)
+    try:
+        jp.apply_category(activity, form, kind.name)  # the shared field <kind>_jp_category of every create form
+    except KindError as exc:
+        db.session.rollback()
+        raise ActivityError("form", str(exc)) from exc
     if kind.on_create is not None:
         db.session.flush()
         try:

@@ -30,6 +30,23 @@ def summarise(activity, user_ids):
     return summaries(activity, user_ids)
 
 
+def on_create(activity, form):
+    """The deep-linking form's ``budgeting_jp`` (planned JP for the learning record; the category is the core's)."""
+    from ..activities.jp import parse_jp
+    from .services.exercises import exercise_for
+
+    jp = parse_jp(form.get("budgeting_jp"))  # KindError: the instructor is told, nothing is created
+    exercise_for(activity).jp = jp or None
+
+
+def planned_jp(activity):
+    """For the learning record: the exercise's planned JP, None when it has none (a submission then credits nothing)."""
+    from ..extensions import db
+    from .models import BudgetExercise
+
+    return db.session.execute(db.select(BudgetExercise.jp).where(BudgetExercise.activity_id == activity.id)).scalar()
+
+
 KIND = ActivityKind(
     name="budgeting",
     label=_l("Budgeting exercise (RKA)"),
@@ -39,5 +56,8 @@ KIND = ActivityKind(
     init_app=init_app,
     blueprints=("budgeting",),
     summarise=summarise,
+    create_form="budgeting/_create.html",
+    on_create=on_create,
+    planned_jp=planned_jp,
     staff_nav=(NavEntry(_l("Dashboard"), "budgeting_dashboard.index", ("budgeting_dashboard",)),),
 )

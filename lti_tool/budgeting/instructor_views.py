@@ -7,6 +7,8 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..activities.access import requires_activity
+from ..activities.jp import apply_category, parse_jp
+from ..activities.kinds import KindError
 from ..extensions import db
 from ..formats import format_rupiah
 from .domain.numbers import format_decimal
@@ -41,10 +43,16 @@ def manage():
         try:
             values = exercise_settings_from_form(request.form)
             values["rubric"] = grading.parse_rubric(values.pop("rubric_text"), page_locale())
+            if "budgeting_jp" in request.form:  # the learning record's planned JP and category (core checks)
+                exercise.jp = parse_jp(request.form["budgeting_jp"]) or None
+            apply_category(g.activity, request.form, "budgeting")
             settings.update_settings(exercise, values, page_locale())
         except SubmissionRefused as exc:
             db.session.rollback()  # nothing half-saved
             refuse(exc)
+        except KindError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
         else:
             flash(_("The exercise is saved."), "success")
         return go("budgeting.manage")

@@ -33,6 +33,7 @@ class BudgetExercise(db.Model):
     due_at = db.Column(db.DateTime)
     max_attempts = db.Column(db.Integer, nullable=False, default=1)
     review_required = db.Column(db.Boolean, nullable=False, default=False)
+    jp = db.Column(db.Numeric(5, 2))  # planned JP for the learning record (a submission credits it); NULL: none
     # {"header": [field, …], "indicators": [kind, …]}: what the learner must fill in; NULL: every field
     required_fields = db.Column(db.JSON)
     account_list_id = db.Column(db.Integer, db.ForeignKey("budget_reference_list.id", ondelete="SET NULL"))

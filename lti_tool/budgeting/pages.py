@@ -115,5 +115,11 @@ def local_input(moment):
     return clock.to_local(moment).strftime("%Y-%m-%dT%H:%M")
 
 
-TEMPLATE_FILTERS = {"budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
+def budget_jp(value):
+    """The planned JP as typed in its field: 2.00 → "2", 1.50 → "1.5", None → ""."""
+    return "" if value is None else (f"{value:.2f}".rstrip("0").rstrip(".") or "0")
+
+
+TEMPLATE_FILTERS = {"budget_jp": budget_jp,
+                    "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
                     "local_input": local_input}

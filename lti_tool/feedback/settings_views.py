@@ -5,6 +5,8 @@ from flask import flash, g, request
 from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
+from ..activities.jp import apply_category
+from ..activities.kinds import KindError
 from ..clock import zone_abbreviation
 from ..extensions import db
 from .form_templates import TEMPLATES
@@ -35,10 +37,15 @@ def settings():
 def save_settings():
     form = current_form()
     try:
+        apply_category(g.activity, request.form, "feedback")  # the learning record's category (core field)
         update_settings(form, g.activity, request.form, g.launch.user)
     except FeedbackRefused as exc:
         db.session.rollback()
         refuse(exc)
+        return _settings_page(form, status=400)
+    except KindError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
         return _settings_page(form, status=400)
     flash(_("The settings are saved."), "success")
     return go("feedback.settings")

@@ -4,6 +4,8 @@ from flask import flash, g, request
 from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
+from ..activities.jp import apply_category
+from ..activities.kinds import KindError
 from ..extensions import db
 from ..ids import record_id
 from . import labels
@@ -30,10 +32,14 @@ def home():
 def save_settings():
     module = current_module()
     try:
+        apply_category(g.activity, request.form, "modules")  # the learning record's category (core field)
         setup.update_settings(module, request.form, g.launch.user)
     except ModuleRefused as exc:
         db.session.rollback()
         refuse(exc)
+    except KindError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
     else:
         flash(_("The settings are saved."), "success")
     return go("modules.home")

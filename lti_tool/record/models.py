@@ -17,6 +17,7 @@ class LearningCredit(db.Model):
     __tablename__ = "learning_credit"
     __table_args__ = (
         db.UniqueConstraint("user_id", "activity_id", "entry", "cycle"),
+        db.UniqueConstraint("external_id", "entry", "cycle"),  # an accepted external entry is credited once
         db.CheckConstraint("entry IN ('credit', 'reversal')", name="entry_kind"),
         db.CheckConstraint("(entry = 'credit' AND jp > 0 AND reverses_id IS NULL) OR "
                            "(entry = 'reversal' AND jp < 0 AND reverses_id IS NOT NULL)", name="entry_sign"),
@@ -41,4 +42,6 @@ class LearningCredit(db.Model):
     organiser = db.Column(db.String(255), nullable=False, default="")
     started_on = db.Column(db.Date)
     ended_on = db.Column(db.Date)
+    # Training done elsewhere (lti_tool.record.entries_models): the accepted entry this row credits (activity_id NULL).
+    external_id = db.Column(db.Integer, db.ForeignKey("record_external_entry.id", ondelete="SET NULL"))
     created_at = db.Column(db.DateTime, nullable=False, default=utcnow)

@@ -11,7 +11,8 @@ from decimal import Decimal
 from flask import current_app
 from sqlalchemy.exc import IntegrityError
 
-from ..activities.kinds import get_kind, jp_category
+from ..activities.jp import category_of
+from ..activities.kinds import get_kind
 from ..clock import to_local, utcnow
 from ..extensions import db
 from .models import CREDIT, REVERSAL, LearningCredit
@@ -62,13 +63,12 @@ def credit(activity, learner, at=None):
     jp = planned_jp(activity)
     if jp is None:
         return None
-    kind = get_kind(activity.kind)
     at = at or utcnow()
     day = to_local(at).date()
     entry = LearningCredit(
         issuer=learner.issuer, user_id=learner.id, activity_id=activity.id,
         course_title=(activity.course.title or activity.course.label or "")[:255] if activity.course else "",
-        activity_title=activity.title[:255], category=jp_category(kind, activity), jp=jp,
+        activity_title=activity.title[:255], category=category_of(activity), jp=jp,
         minutes_per_jp=int(current_app.config.get("LATIH_MINUTES_PER_JP") or 45), entry=CREDIT,
         cycle=_reversals(learner.id, activity.id), year=day.year, started_on=day, ended_on=day, created_at=utcnow())
     return entry if _append(entry) else None

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0020_followup'
-down_revision = '0017_learner_identity'
+down_revision = '0018_record_entries'
 branch_labels = None
 depends_on = None
 

@@ -86,7 +86,8 @@ def test_a_chunked_upload_is_read_only_up_to_the_limit(exercise, client, app):
     head, content_type = _multipart_head(csrf(client.get(f"/budgeting/manage?launch={token}").get_data(True)))
     body = Body(64 * MB, head, b"SSH-01;Makan siang;OK;50.000\r\n")
     resp = post_body(client, f"/budgeting/import/prices?launch={token}", body, content_type)
-    assert body.read_bytes <= 4 * MB + 256 * 1024, f"{body.read_bytes} bytes read"  # the limit and one buffer
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    assert body.read_bytes <= limit + 256 * 1024, f"{body.read_bytes} bytes read"  # the limit and one buffer
     assert resp.status_code == 413, resp.get_data(as_text=True)[:500]
     assert 'data-status="413"' in resp.get_data(as_text=True)
 

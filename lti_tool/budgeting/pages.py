@@ -3,6 +3,7 @@
 
 Also the template filters of the budgeting templates, which ``init_app`` adds to the app.
 """
+from decimal import Decimal
 from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
@@ -11,7 +12,7 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..extensions import db
-from ..formats import format_rupiah
+from ..formats import format_percent, format_rupiah
 from ..grades.outbox import latest_score
 from ..richtext import render_markdown
 from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
@@ -106,6 +107,13 @@ def budget_groups(budget, exercise, report=None):
                            names={a.code: a.name for a in rules.accounts})
 
 
+def ppn_percent(rate, locale=None):
+    """A PPN rate (a fraction, ``0.11``) as the forms show it: ``11%``, ``12,5%``."""
+    if rate is None or rate == "":
+        return ""
+    return format_percent(Decimal(str(rate)) * 100, locale)
+
+
 def budget_message(error, locale):
     return message(error, locale)
 
@@ -116,4 +124,4 @@ def local_input(moment):
 
 
 TEMPLATE_FILTERS = {"budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
-                    "local_input": local_input}
+                    "local_input": local_input, "ppn_percent": ppn_percent}

@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from .budget import CALC_CONTEXT, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
-from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
+from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, prefix_pattern, unit_key
 from .rules import CheckKind, PriceMode
 
 _MAX_PARAM_TEXT = 80
@@ -186,15 +186,20 @@ def _check_price(line, ref, rules, out):
 
 
 def _check_required(lines, refs, rules, out):
+    """A required component is found on a line by its reference code, else by its name: first in the name of the
+    price-list item the line uses, then in the line's component text, by word prefixes (``prefix_pattern``)."""
     texts = [normalise_text(line.component) for line in lines]
+    ref_names = [normalise_text(ref.name) if ref is not None else "" for ref in refs]
     ref_codes = [(line.reference_code or "").strip() or (ref.code.strip() if ref else "")
                  for line, ref in zip(lines, refs, strict=True)]
     for req in rules.required_components:
-        pattern = keyword_pattern([req.name]) if req.name else None
+        pattern = prefix_pattern(req.name) if req.name else None
         code = (req.reference_code or "").strip()
         with localcontext(CALC_CONTEXT):
-            matched = [line.koefisien.total for line, text, ref_code in zip(lines, texts, ref_codes, strict=True)
-                       if (code and ref_code == code) or (pattern and pattern.search(text))]
+            matched = [line.koefisien.total for line, text, ref_name, ref_code
+                       in zip(lines, texts, ref_names, ref_codes, strict=True)
+                       if (code and ref_code == code)
+                       or (pattern and (pattern.search(ref_name) or pattern.search(text)))]
             volume = sum(matched, Decimal(0))
         item = _short(req.label)
         if not matched:

@@ -66,6 +66,11 @@ MESSAGES = {  # code → its text; the params fill it (see render())
     "price_above_ceiling": _l("The unit price %(price)s is above the maximum of %(reference)s for %(item)s."),
     "price_outside_tolerance": _l("The unit price %(price)s is outside %(low)s – %(high)s (estimate %(reference)s ± "
         "%(tolerance)s%%) for %(item)s; explain why in the specification."),
+    "ppn_on_non_ppn": _l("%(item)s is not a PPN object (income tax is withheld from it instead): remove the PPN from "
+        "this line."),
+    "ppn_on_pbjt": _l("%(item)s carries the regional tax (PBJT), already included in its standard price, not PPN: "
+        "remove the PPN from this line."),
+    "ppn_missing": _l("%(item)s is a PPN object: add PPN of %(rate)s%% to this line."),
     "unit_mismatch": _l("The unit %(unit)s does not match the reference unit %(expected)s for %(item)s."),
     "required_missing": _l("The required component %(item)s is missing."),
     "required_volume_low": _l("%(item)s has a total volume of %(volume)s, below the minimum of %(min)s."),
@@ -187,11 +192,14 @@ IMPORT_MESSAGES = {  # code → its text; the params fill it
     "tolerance_not_number": _l("The tolerance “%(text)s” is not a number."),
     "tolerance_out_of_range": _l("The tolerance must be between 0 and 100 percent."),
     "ppn_flag_invalid": _l("Includes PPN “%(text)s” must be yes or no."),
+    "tax_unknown": _l("Unknown tax treatment “%(text)s”; write ppn, non_ppn (not a PPN object) or pbjt (regional "
+        "tax included in the price)."),
 }
 
 COLUMN_LABELS = {"code": _l("code"), "name": _l("name"), "specification": _l("specification"), "unit": _l("unit"),
                  "price": _l("price"), "mode": _l("price mode"), "tolerance": _l("tolerance"),
-                 "accounts": _l("accounts"), "includes_ppn": _l("includes PPN")}
+                 "accounts": _l("accounts"), "includes_ppn": _l("includes PPN"),
+                 "tax": _l("tax treatment")}
 
 
 def import_message(code, params=None, locale=None):
@@ -221,7 +229,7 @@ DASHBOARD_TEXTS = {
 
 CHECK_LABELS = {
     "arithmetic": _l("Arithmetic"), "ceiling": _l("Total within the ceiling"), "account": _l("Accounts"),
-    "price": _l("Unit prices"), "unit": _l("Units"), "required": _l("Required components"),
+    "price": _l("Unit prices and taxes"), "unit": _l("Units"), "required": _l("Required components"),
     "forbidden": _l("Forbidden items"), "duplicate": _l("Duplicates"), "fields": _l("Header and indicators"),
 }
 REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill it

@@ -36,6 +36,7 @@ from lti_tool.budgeting.domain.rules import (
     PriceMode,
     ReferencePrice,
     RequiredComponent,
+    TaxTreatment,
 )
 from lti_tool.budgeting.domain.scoring import automatic_score
 from lti_tool.budgeting.labels import MESSAGES, in_language, message
@@ -92,7 +93,7 @@ def rules(**changes):
         ReferencePrice(code="MM-01", name="Nasi kotak rapat", unit="kotak", price=D(45000), accounts={MAKAN}),
         ReferencePrice(code="SNK-01", name="Kudapan rapat", unit="kotak", price=D(20000), accounts={MAKAN}),
         ReferencePrice(code="HON-01", name="Honorarium narasumber", unit="OJ", price=D(900000),
-                       mode=PriceMode.CEILING, accounts={HONOR}),
+                       mode=PriceMode.CEILING, accounts={HONOR}, tax=TaxTreatment.NON_PPN),
         ReferencePrice(code="GDG-01", name="Sewa aula", unit="hari", price=D(3000000), accounts={GEDUNG}),
         ReferencePrice(code="ROK-01", name="Rokok", unit="bungkus", price=D(30000), accounts={MAKAN}),
     )

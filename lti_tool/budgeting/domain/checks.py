@@ -4,12 +4,12 @@ Pure: standard library only. ``check_budget`` never raises on a Budget built fro
 text they hold; each Finding names its check, severity, line (None for the whole budget), message code and params.
 """
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from .budget import CALC_CONTEXT, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
 from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, prefix_pattern, unit_key
-from .rules import CheckKind, PriceMode
+from .rules import CheckKind, PriceMode, TaxTreatment
 
 _MAX_PARAM_TEXT = 80
 
@@ -131,6 +131,7 @@ def _check_line(line, rules, forbidden, out):
             out.warning(CheckKind.PRICE, "reference_unknown", no, False, code=_short(ref_code))
     else:
         _check_price(line, ref, rules, out)
+        _check_tax(line, ref, rules, out)
         if unit_key(line.satuan) != unit_key(ref.unit):
             out.warning(CheckKind.UNIT, "unit_mismatch", no, unit=_short(line.satuan), expected=_short(ref.unit),
                         item=item)
@@ -167,22 +168,38 @@ def _reference_by_name(line, rules, out):
 
 def _check_price(line, ref, rules, out):
     """Compare like with like: a reference price stated with (without) PPN is converted when the exercise's
-    prices are without (with) PPN and the line is subject to PPN."""
+    prices are without (with) PPN and the line is subject to PPN. A converted reference is whole rupiah, and so are
+    the bounds of an estimate's tolerance (the low one rounded up, the high one down): what the message shows is
+    what was compared."""
     with localcontext(CALC_CONTEXT):
         reference = Decimal(ref.price)
-        if line.ppn and ref.includes_ppn is not None and ref.includes_ppn != rules.prices_include_ppn:
+        if line.ppn and ref.tax == TaxTreatment.PPN and ref.includes_ppn is not None \
+                and ref.includes_ppn != rules.prices_include_ppn:
             reference = reference / (1 + rules.ppn_rate) if ref.includes_ppn else reference * (1 + rules.ppn_rate)
-        reference = reference.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        reference = reference.quantize(Decimal(1), ROUND_HALF_UP)
         params = {"price": line.unit_price, "reference": reference, "item": _short(line.component)}
         if ref.mode == PriceMode.CEILING:
             if line.unit_price > reference:
                 out.error(CheckKind.PRICE, "price_above_ceiling", line.line_no, **params)
             return
         margin = reference * Decimal(ref.tolerance_pct) / 100
-        low, high = max(Decimal(0), reference - margin), reference + margin
+        low = max(Decimal(0), reference - margin).quantize(Decimal(1), ROUND_CEILING)
+        high = (reference + margin).quantize(Decimal(1), ROUND_FLOOR)
         if not low <= line.unit_price <= high:
             out.warning(CheckKind.PRICE, "price_outside_tolerance", line.line_no, low=low, high=high,
                         tolerance=Decimal(ref.tolerance_pct), **params)
+
+
+def _check_tax(line, ref, rules, out):
+    """A line's PPN follows its item's tax treatment: PPN on an item that is no PPN object, or whose regional tax
+    (PBJT) is in its price, is an error; a PPN object without PPN is a warning."""
+    item = _short(line.component)
+    if line.ppn and ref.tax == TaxTreatment.NON_PPN:
+        out.error(CheckKind.PRICE, "ppn_on_non_ppn", line.line_no, item=item)
+    elif line.ppn and ref.tax == TaxTreatment.PBJT:
+        out.error(CheckKind.PRICE, "ppn_on_pbjt", line.line_no, item=item)
+    elif not line.ppn and ref.tax == TaxTreatment.PPN:
+        out.warning(CheckKind.PRICE, "ppn_missing", line.line_no, item=item, rate=rules.ppn_rate * 100)
 
 
 def _check_required(lines, refs, rules, out):

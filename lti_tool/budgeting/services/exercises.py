@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from ...extensions import db
 from ..domain.budget import HEADER_FIELDS, IndicatorKind, Rounding
-from ..domain.rules import Account, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent
+from ..domain.rules import Account, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent, TaxTreatment
 from ..models import BudgetExercise
 
 
@@ -23,7 +23,7 @@ def _prices(items):
         ReferencePrice(code=i["code"], name=i["name"], specification=i.get("specification", ""), unit=i["unit"],
                        price=Decimal(i["price"]), mode=PriceMode(i.get("mode", "estimate")),
                        tolerance_pct=Decimal(i.get("tolerance_pct", "10")), accounts=frozenset(i.get("accounts", [])),
-                       includes_ppn=i.get("includes_ppn"))
+                       includes_ppn=i.get("includes_ppn"), tax=TaxTreatment(i.get("tax") or "ppn"))
         for i in items
     )
 

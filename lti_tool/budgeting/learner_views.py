@@ -57,7 +57,8 @@ def confirm():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     if submission.status != DRAFT:
         return go("budgeting.work")
-    return _draft_page("budgeting/confirm.html", exercise, submission)
+    left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
+    return _draft_page("budgeting/confirm.html", exercise, submission, attempts_left=left)
 
 
 @bp.post("/submit")

@@ -243,6 +243,8 @@ REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill i
     "rubric_invalid": _l("Rubric line %(row)s: write “criterion | level: points ; level: points”."),
     "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
     "not_submitted": _l("Only a submitted budget can be graded."),
+    "finding_unknown": _l("This finding is not among the findings of this budget."),
+    "override_note_empty": _l("Write a note for the learner saying why the finding is set aside."),
 }
 FIELD_LABELS = {  # a settings field named by a refusal
     "title": _l("Title"), "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"),

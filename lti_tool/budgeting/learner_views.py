@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
 from .forms import document_from_form
+from .labels import CHECK_LABELS
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
-from .services import SubmissionRefused, submissions
+from .services import SubmissionRefused, overrides, submissions
 from .services.documents import draft_feedback, in_account_order, in_locale, parse_document
 from .services.exercises import exercise_for
 
@@ -19,7 +20,9 @@ def work():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     if submission.status != DRAFT:
         left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
-        return render_page("budgeting/result.html", exercise, submission, attempts_left=left)
+        return render_page("budgeting/result.html", exercise, submission, attempts_left=left,
+                           parts=overrides.score_parts(submission, exercise),
+                           overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
     return _draft_page("budgeting/work.html", exercise, submission,
                        document=in_locale(submission.document, page_locale()))
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from .budget import CALC_CONTEXT, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
 from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, prefix_pattern, unit_key
-from .rules import CheckKind, PriceMode, TaxTreatment
+from .rules import CheckKind, PriceMode, TaxTreatment, check_units
 
 _MAX_PARAM_TEXT = 80
 
@@ -35,6 +35,7 @@ class CheckReport:
     line_amounts: tuple  # int rupiah, in the order of budget.lines
     groups: tuple  # AccountGroup(account, lines, subtotal)
     total: int
+    units: dict = field(default_factory=dict)  # check kind (value) → how many units it is scored over (scoring)
 
     def for_line(self, line_no):
         return [f for f in self.findings if f.line_no == line_no]
@@ -88,7 +89,8 @@ def check_budget(budget, rules):
     _check_required(lines, refs, rules, out)
     _check_duplicates(lines, out)
     _check_fields(budget, lines, rules, out)
-    return CheckReport(tuple(out), amounts, groups, total)
+    return CheckReport(tuple(out), amounts, groups, total, check_units(len(lines), rules))
+
 
 
 def _check_arithmetic(budget, lines, amounts, groups, total, out):

@@ -143,3 +143,17 @@ class ExerciseRules:
         for price in self.prices:
             index.setdefault(normalise_text(price.name), []).append(price)
         return index
+
+
+_LINE_CHECKS = (CheckKind.ARITHMETIC, CheckKind.ACCOUNT, CheckKind.PRICE, CheckKind.UNIT, CheckKind.FORBIDDEN,
+                CheckKind.DUPLICATE)
+
+
+def check_units(line_count, rules):
+    """How many units each weighted check is scored over (at least one each)."""
+    lines = max(1, int(line_count))
+    units = {kind.value: lines for kind in _LINE_CHECKS}
+    units[CheckKind.CEILING.value] = 1
+    units[CheckKind.REQUIRED.value] = max(1, len(rules.required_components))
+    units[CheckKind.FIELDS.value] = len(rules.required_header_fields) + len(rules.required_indicator_kinds) + lines
+    return units

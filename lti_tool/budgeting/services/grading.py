@@ -9,8 +9,8 @@ from ...grades.models import FULLY_GRADED, Score
 from ...lti.models import ResourceLink
 from ..domain.checks import check_budget
 from ..domain.numbers import InputError, parse_number
-from ..domain.scoring import automatic_score
-from ..models import GRADED, SUBMITTED, BudgetSubmission
+from ..domain.scoring import score_of
+from ..models import GRADED, SUBMITTED, BudgetFindingOverride, BudgetSubmission
 from . import SubmissionRefused
 from .documents import parse_document
 from .exercises import rules_for
@@ -104,6 +104,17 @@ def grade(submission, exercise, choices, line_comments, comment):
     return _send(submission, exercise, submission.user, comment=str(comment or "")[:1000])
 
 
+def carried_overrides(submission, findings):
+    """Indices of ``findings`` (domain Findings of a new check, when regrading) that match a finding the instructor
+    set aside on this submission (same check, message and line): they stay set aside."""
+    overridden = {row.finding_index for row in BudgetFindingOverride.query.filter_by(submission_id=submission.id)}
+    if not overridden:
+        return set()
+    keys = {(row.get("check"), row.get("code"), row.get("line_no"))
+            for index, row in enumerate(submission.findings or []) if index in overridden}
+    return {i for i, f in enumerate(findings) if (f.check.value, f.message_code, f.line_no) in keys}
+
+
 @dataclass(frozen=True)
 class Regrade:
     submission: BudgetSubmission
@@ -123,7 +134,8 @@ def regrade_preview(exercise):
                                               BudgetSubmission.status.in_((SUBMITTED, GRADED)))
     for submission in handed_in.order_by(BudgetSubmission.id):
         parsed = parse_document(submission.document, "id")
-        new = automatic_score(check_budget(parsed.budget, rules), rules.weights)
+        report = check_budget(parsed.budget, rules)
+        new = score_of(report.findings, report.units, rules.weights, carried_overrides(submission, report.findings))
         previews.append(Regrade(submission, Decimal(submission.automatic_score or 0), new))
     return previews
 

@@ -246,6 +246,16 @@ REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill i
     "finding_unknown": _l("This finding is not among the findings of this budget."),
     "override_note_empty": _l("Write a note for the learner saying why the finding is set aside."),
 }
+
+
+def refusal_text(code, params=None, locale=None):
+    """A SubmissionRefused's text in ``locale`` (the request's when None), numbers as the reader writes them
+    (``2.000`` in Indonesian); an unknown code gets a plain sentence, never the code itself."""
+    if code not in REFUSALS:
+        code, params = "unknown", {}
+    return render(code, params or {}, locale, _REFUSAL_TEXTS)
+
+
 FIELD_LABELS = {  # a settings field named by a refusal
     "title": _l("Title"), "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"),
     "max_attempts": _l("Attempts"),
@@ -254,3 +264,6 @@ FIELD_LABELS = {  # a settings field named by a refusal
     "required_components": _l("Required components"),
     **{f"weight-{kind}": label for kind, label in CHECK_LABELS.items()},  # (not "ceiling": the pagu is a field too)
 }
+
+
+_REFUSAL_TEXTS = {**REFUSALS, "unknown": _l("This cannot be done now; reload the page and try again.")}

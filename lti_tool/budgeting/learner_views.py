@@ -30,8 +30,9 @@ def work():
 def _draft_page(template, exercise, submission, **extra):
     """A page of the draft with what the checks say about it now (the document parsed once for both)."""
     parsed = parse_document(submission.document, page_locale())
+    shown = submission.revision > 0 or template != "budgeting/work.html"  # errors only once the learner saved
     return render_page(template, exercise, submission, parsed=parsed,
-                       feedback=draft_feedback(parsed, exercise, page_locale()), **extra)
+                       feedback=draft_feedback(parsed, exercise, page_locale(), shown), **extra)
 
 
 @bp.post("/save")

@@ -17,7 +17,7 @@ from ..grades.outbox import latest_score
 from ..richtext import render_markdown
 from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
 from .findings import finding_text
-from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, REFUSALS, message
+from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, message, refusal_text
 from .models import BudgetSubmission
 from .services.documents import parse_document
 from .services.exercises import rules_for
@@ -36,7 +36,7 @@ def refuse(exc):
         params["field"] = str(FIELD_LABELS.get(params["field"], params["field"])) % {"zone": clock.zone_abbreviation()}
         if params.get("row"):
             params["field"] = _("%(field)s, line %(row)s", field=params["field"], row=params["row"])
-    flash(str(REFUSALS.get(exc.code, exc.code)) % params, "error")
+    flash(refusal_text(exc.code, params), "error")
 
 
 def go(endpoint):

@@ -16,10 +16,10 @@ def test_confirm_shows_line_findings_with_their_line_numbers(exercise, client):
     lines = [GOOD_LINES[0], dict(GOOD_LINES[1], unit_price="1.200.000"),  # above the honorarium's ceiling
              dict(GOOD_LINES[0], unit_price="lima")]  # cannot be read
     body = _confirm(client, exercise, lines)
-    found = re.findall(r'data-testid="confirm-line-finding">([^<]*)<', body)
+    found = re.findall(r'data-testid="summary-line-finding"><a href="#line-\d+">([^<]*)</a>: ([^<]*)<', body)
     # Saving groups the lines by account: the two meal lines come first, the honorarium is line 3.
-    assert any(text.startswith("Baris 3:") and "Rp1.200.000" in text for text in found), found
-    assert any(text.startswith("Baris 2:") and "lima" in text for text in found), found
+    assert any(line == "Baris 3" and "Rp1.200.000" in text for line, text in found), found
+    assert any(line == "Baris 2" and "lima" in text for line, text in found), found
 
 
 def test_confirm_says_how_many_attempts_are_left(exercise, client):

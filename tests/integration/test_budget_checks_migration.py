@@ -1,5 +1,6 @@
 """Migration 0022: price lists imported before tax treatments existed get ``tax: ppn`` on every item (the import's
-default) and the overrides' table is added; the migration can be undone. SQLite file of its own; with DATABASE_URL on PostgreSQL that database, left at the head."""
+default) and the overrides' table is added; the migration can be undone. SQLite file of its own; with DATABASE_URL
+on PostgreSQL that database, left at the head."""
 from datetime import datetime
 
 import pytest

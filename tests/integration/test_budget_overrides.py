@@ -94,3 +94,21 @@ def test_a_finding_or_submission_not_of_this_activity_is_refused(exercise, clien
                        data={"csrf_token": csrf(grade_page(client, exercise, submission)), "finding": "0",
                              "note": "x"})
     assert resp.status_code == 404
+
+
+def test_a_regrade_keeps_a_finding_set_aside_when_the_new_check_finds_it_again(exercise, client):
+    from lti_tool.budgeting.models import BudgetExercise
+
+    submission = submit(client, exercise["learner"])
+    override(client, exercise, submission, {"finding": str(ceiling_index(submission)), "note": "Pagu kelas ini."})
+    db.session.get(BudgetExercise, exercise["activity"].id).required_components = [{"code": "sewa aula"}]
+    db.session.commit()
+    page = client.get(f"/budgeting/regrade?launch={exercise['teacher']}").get_data(as_text=True)
+    client.post(f"/budgeting/regrade?launch={exercise['teacher']}", data={"csrf_token": csrf(page)})
+    db.session.expire_all()
+    submission = db.session.get(BudgetSubmission, submission.id)
+    codes = [f["code"] for f in submission.findings]
+    assert "required_missing" in codes
+    row = BudgetFindingOverride.query.one()
+    assert submission.findings[row.finding_index]["code"] == "over_ceiling" and row.note == "Pagu kelas ini."
+    assert submission.automatic_score == Decimal(85)  # the required check (15) lost, the ceiling still set aside

@@ -78,10 +78,14 @@ def format_rupiah(value, locale=None):
 
 
 def format_percent(value, locale=None):
-    """``11 %`` style written as Indonesians do: ``11%``, ``12,5%``."""
+    """``11 %`` style written as Indonesians do: ``11%``, ``12,5%``: at most two decimals, no trailing zeros (a
+    rate stored as ``0.1100`` or computed from a float ``0.07 × 100`` still reads ``11%``, ``7%``)."""
     if value is None or value == "":
         return ""
-    return format_number(value, locale) + "%"
+    value = Decimal(str(value)) if not isinstance(value, Decimal) else value
+    with localcontext(prec=max(28, value.adjusted() + 10)):
+        value = value.quantize(Decimal("0.01")).normalize()
+    return format_number(value if value.as_tuple().exponent <= 0 else value.quantize(Decimal(1)), locale) + "%"
 
 
 def init_app(app):

@@ -8,9 +8,9 @@ from lti_tool.activities.services import create_activity
 from lti_tool.lti.models import Course
 
 ACCOUNTS = "kode;nama\n5.1.02.01.01.0052;Belanja Makanan dan Minuman Rapat\n5.1.02.02.01.0003;Honorarium Narasumber\n"
-PRICES = ("kode;nama;spesifikasi;satuan;harga;mode;toleransi;rekening\n"
-          "SSH-01;Makan siang;Nasi kotak;OK;50.000;perkiraan;10;5.1.02.01.01.0052\n"
-          "SBU-01;Honor narasumber;Eselon III;OJ;1.000.000;batas;0;5.1.02.02.01.0003\n")
+PRICES = ("kode;nama;spesifikasi;satuan;harga;mode;toleransi;rekening;pajak\n"
+          "SSH-01;Makan siang;Nasi kotak;OK;50.000;perkiraan;10;5.1.02.01.01.0052;pbjt\n"
+          "SBU-01;Honor narasumber;Eselon III;OJ;1.000.000;batas;0;5.1.02.02.01.0003;bukan objek ppn\n")
 
 
 def csrf(body):

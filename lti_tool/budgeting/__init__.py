@@ -13,7 +13,14 @@ from ..activities.kinds import ActivityKind, NavEntry
 
 def init_app(app):
     """The kind's blueprints (the pages, the dashboard, the editor's JSON) and its template filters."""
-    from . import api_views, dashboard_views, instructor_views, learner_views, pages  # noqa: F401  (routes on pages.bp)
+    from . import (  # noqa: F401  (routes on pages.bp)
+        api_views,
+        dashboard_views,
+        instructor_views,
+        learner_views,
+        override_views,
+        pages,
+    )
     from . import models as _models  # noqa: F401  (tables for Alembic)
 
     app.register_blueprint(pages.bp)

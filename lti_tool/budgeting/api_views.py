@@ -17,7 +17,7 @@ from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
-from .labels import REFUSALS, message
+from .labels import message, refusal_text
 from .services import SubmissionRefused, submissions
 from .services.documents import draft_feedback, parse_document
 from .services.exercises import exercise_for, rules_for
@@ -102,7 +102,7 @@ def autosave():
         if exc.code == "stale":
             return _error(409, "stale", _("This budget was changed in another window. Reload the page to see the "
                                           "newest version; changes made here since then are not saved."))
-        return _error(400, exc.code, str(REFUSALS.get(exc.code, exc.code)) % exc.params)
+        return _error(400, exc.code, refusal_text(exc.code, exc.params))
     return jsonify(revision=submission.revision, saved_at=submission.updated_at.isoformat() + "Z",
                    saved_at_text=format_time(submission.updated_at, _locale()))  # in the configured zone
 

@@ -44,9 +44,26 @@ def from_json(value):
 
 
 def stored(finding):
-    """A domain Finding as it is stored with a handed-in budget."""
+    """A domain Finding as it is stored with a handed-in budget (``deduction``: what a warning costs, for scoring)."""
     return {"check": finding.check.value, "severity": finding.severity.value, "line_no": finding.line_no,
-            "code": finding.message_code, "params": to_json(finding.params)}
+            "code": finding.message_code, "params": to_json(finding.params), "deduction": str(finding.deduction)}
+
+
+_FREE_NOTES = {"reference_unknown", "reference_by_name", "reference_ambiguous", "reference_none"}
+
+
+class Scored:
+    """A stored finding as the score reads it (``domain.scoring``). Rows stored before the deduction was kept: a
+    warning costs the default 25 % of a unit, except the notes that never cost anything."""
+
+    def __init__(self, row):
+        self.check, self.severity = str(row.get("check") or ""), str(row.get("severity") or "")
+        self.line_no = row.get("line_no")
+        try:
+            self.deduction = Decimal(str(row["deduction"]))
+        except (KeyError, InvalidOperation):
+            free = self.severity != "warning" or row.get("code") in _FREE_NOTES
+            self.deduction = Decimal(0) if free else Decimal(25)
 
 
 def finding_text(finding, locale=None):

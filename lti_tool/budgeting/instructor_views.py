@@ -28,7 +28,7 @@ from .pages import (
     rka_download,
     submission_of_activity,
 )
-from .services import SubmissionRefused, grading, settings
+from .services import SubmissionRefused, grading, overrides, settings
 from .services.documents import empty_document, parse_document
 from .services.exercises import exercise_for
 
@@ -116,7 +116,8 @@ def grade(submission_id):
         "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
         parsed=parse_document(submission.document, page_locale()), locale=page_locale(),
         rupiah=lambda v: format_rupiah(v, page_locale()), header_labels=header_labels,
-        indicator_labels=indicator_labels)
+        indicator_labels=indicator_labels, parts=overrides.score_parts(submission, exercise),
+        overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
 
 
 @bp.route("/regrade", methods=["GET", "POST"])

@@ -66,6 +66,11 @@ MESSAGES = {  # code → its text; the params fill it (see render())
     "price_above_ceiling": _l("The unit price %(price)s is above the maximum of %(reference)s for %(item)s."),
     "price_outside_tolerance": _l("The unit price %(price)s is outside %(low)s – %(high)s (estimate %(reference)s ± "
         "%(tolerance)s%%) for %(item)s; explain why in the specification."),
+    "ppn_on_non_ppn": _l("%(item)s is not a PPN object (income tax is withheld from it instead): remove the PPN from "
+        "this line."),
+    "ppn_on_pbjt": _l("%(item)s carries the regional tax (PBJT), already included in its standard price, not PPN: "
+        "remove the PPN from this line."),
+    "ppn_missing": _l("%(item)s is a PPN object: add PPN of %(rate)s%% to this line."),
     "unit_mismatch": _l("The unit %(unit)s does not match the reference unit %(expected)s for %(item)s."),
     "required_missing": _l("The required component %(item)s is missing."),
     "required_volume_low": _l("%(item)s has a total volume of %(volume)s, below the minimum of %(min)s."),
@@ -187,11 +192,14 @@ IMPORT_MESSAGES = {  # code → its text; the params fill it
     "tolerance_not_number": _l("The tolerance “%(text)s” is not a number."),
     "tolerance_out_of_range": _l("The tolerance must be between 0 and 100 percent."),
     "ppn_flag_invalid": _l("Includes PPN “%(text)s” must be yes or no."),
+    "tax_unknown": _l("Unknown tax treatment “%(text)s”; write ppn, non_ppn (not a PPN object) or pbjt (regional "
+        "tax included in the price)."),
 }
 
 COLUMN_LABELS = {"code": _l("code"), "name": _l("name"), "specification": _l("specification"), "unit": _l("unit"),
                  "price": _l("price"), "mode": _l("price mode"), "tolerance": _l("tolerance"),
-                 "accounts": _l("accounts"), "includes_ppn": _l("includes PPN")}
+                 "accounts": _l("accounts"), "includes_ppn": _l("includes PPN"),
+                 "tax": _l("tax treatment")}
 
 
 def import_message(code, params=None, locale=None):
@@ -221,7 +229,7 @@ DASHBOARD_TEXTS = {
 
 CHECK_LABELS = {
     "arithmetic": _l("Arithmetic"), "ceiling": _l("Total within the ceiling"), "account": _l("Accounts"),
-    "price": _l("Unit prices"), "unit": _l("Units"), "required": _l("Required components"),
+    "price": _l("Unit prices and taxes"), "unit": _l("Units"), "required": _l("Required components"),
     "forbidden": _l("Forbidden items"), "duplicate": _l("Duplicates"), "fields": _l("Header and indicators"),
 }
 REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill it
@@ -235,7 +243,19 @@ REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill i
     "rubric_invalid": _l("Rubric line %(row)s: write “criterion | level: points ; level: points”."),
     "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
     "not_submitted": _l("Only a submitted budget can be graded."),
+    "finding_unknown": _l("This finding is not among the findings of this budget."),
+    "override_note_empty": _l("Write a note for the learner saying why the finding is set aside."),
 }
+
+
+def refusal_text(code, params=None, locale=None):
+    """A SubmissionRefused's text in ``locale`` (the request's when None), numbers as the reader writes them
+    (``2.000`` in Indonesian); an unknown code gets a plain sentence, never the code itself."""
+    if code not in REFUSALS:
+        code, params = "unknown", {}
+    return render(code, params or {}, locale, _REFUSAL_TEXTS)
+
+
 FIELD_LABELS = {  # a settings field named by a refusal
     "title": _l("Title"), "ceiling": _l("Ceiling (pagu), Rp"), "ppn_rate": _l("PPN rate, percent"),
     "max_attempts": _l("Attempts"),
@@ -244,3 +264,6 @@ FIELD_LABELS = {  # a settings field named by a refusal
     "required_components": _l("Required components"),
     **{f"weight-{kind}": label for kind, label in CHECK_LABELS.items()},  # (not "ceiling": the pagu is a field too)
 }
+
+
+_REFUSAL_TEXTS = {**REFUSALS, "unknown": _l("This cannot be done now; reload the page and try again.")}

@@ -5,9 +5,10 @@ from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
 from .forms import document_from_form
+from .labels import CHECK_LABELS
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
-from .services import SubmissionRefused, submissions
+from .services import SubmissionRefused, overrides, submissions
 from .services.documents import draft_feedback, in_account_order, in_locale, parse_document
 from .services.exercises import exercise_for
 
@@ -19,7 +20,9 @@ def work():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     if submission.status != DRAFT:
         left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
-        return render_page("budgeting/result.html", exercise, submission, attempts_left=left)
+        return render_page("budgeting/result.html", exercise, submission, attempts_left=left,
+                           parts=overrides.score_parts(submission, exercise),
+                           overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
     return _draft_page("budgeting/work.html", exercise, submission,
                        document=in_locale(submission.document, page_locale()))
 
@@ -27,8 +30,9 @@ def work():
 def _draft_page(template, exercise, submission, **extra):
     """A page of the draft with what the checks say about it now (the document parsed once for both)."""
     parsed = parse_document(submission.document, page_locale())
+    shown = submission.revision > 0 or template != "budgeting/work.html"  # errors only once the learner saved
     return render_page(template, exercise, submission, parsed=parsed,
-                       feedback=draft_feedback(parsed, exercise, page_locale()), **extra)
+                       feedback=draft_feedback(parsed, exercise, page_locale(), shown), **extra)
 
 
 @bp.post("/save")
@@ -57,7 +61,8 @@ def confirm():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     if submission.status != DRAFT:
         return go("budgeting.work")
-    return _draft_page("budgeting/confirm.html", exercise, submission)
+    left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
+    return _draft_page("budgeting/confirm.html", exercise, submission, attempts_left=left)
 
 
 @bp.post("/submit")

@@ -79,8 +79,27 @@ class BudgetSubmission(db.Model):
     rubric_scores = db.Column(db.JSON)
     final_score = db.Column(db.Numeric(6, 2))
     findings = db.Column(db.JSON)  # the check report at submission
+    check_units = db.Column(db.JSON)  # check kind → units it is scored over (domain.scoring), at submission
     submitted_at = db.Column(db.DateTime)
     graded_at = db.Column(db.DateTime)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     user = db.relationship("LtiUser")
+
+
+class BudgetFindingOverride(db.Model):
+    """The instructor sets aside one automatic finding of a handed-in budget (``finding_index``: its place in
+    ``BudgetSubmission.findings``), with a note the learner sees; who did it and when are kept."""
+
+    __tablename__ = "budget_finding_override"
+    __table_args__ = (db.UniqueConstraint("submission_id", "finding_index"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    submission_id = db.Column(db.Integer, db.ForeignKey("budget_submission.id", ondelete="CASCADE"), nullable=False,
+                              index=True)
+    finding_index = db.Column(db.Integer, nullable=False)
+    note = db.Column(db.Text, nullable=False, default="")
+    overridden_by = db.Column(db.Integer, db.ForeignKey("lti_user.id", ondelete="SET NULL"))
+    overridden_at = db.Column(db.DateTime, nullable=False, default=utcnow)
+
+    by = db.relationship("LtiUser")

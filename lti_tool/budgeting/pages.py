@@ -3,6 +3,7 @@
 
 Also the template filters of the budgeting templates, which ``init_app`` adds to the app.
 """
+from decimal import Decimal
 from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
@@ -11,12 +12,12 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..extensions import db
-from ..formats import format_rupiah
+from ..formats import format_percent, format_rupiah
 from ..grades.outbox import latest_score
 from ..richtext import render_markdown
 from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
 from .findings import finding_text
-from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, REFUSALS, message
+from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, message, refusal_text
 from .models import BudgetSubmission
 from .services.documents import parse_document
 from .services.exercises import rules_for
@@ -35,7 +36,7 @@ def refuse(exc):
         params["field"] = str(FIELD_LABELS.get(params["field"], params["field"])) % {"zone": clock.zone_abbreviation()}
         if params.get("row"):
             params["field"] = _("%(field)s, line %(row)s", field=params["field"], row=params["row"])
-    flash(str(REFUSALS.get(exc.code, exc.code)) % params, "error")
+    flash(refusal_text(exc.code, params), "error")
 
 
 def go(endpoint):
@@ -106,6 +107,13 @@ def budget_groups(budget, exercise, report=None):
                            names={a.code: a.name for a in rules.accounts})
 
 
+def ppn_percent(rate, locale=None):
+    """A PPN rate (a fraction, ``0.11``) as the forms show it: ``11%``, ``12,5%``."""
+    if rate is None or rate == "":
+        return ""
+    return format_percent(Decimal(str(rate)) * 100, locale)
+
+
 def budget_message(error, locale):
     return message(error, locale)
 
@@ -122,4 +130,4 @@ def budget_jp(value):
 
 TEMPLATE_FILTERS = {"budget_jp": budget_jp,
                     "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
-                    "local_input": local_input}
+                    "local_input": local_input, "ppn_percent": ppn_percent}

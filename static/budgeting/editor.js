@@ -200,12 +200,25 @@
     }
   }
 
+  // An empty draft lists no errors until it was first saved (a plain save, or an autosave: the revision grows).
+  function findingsShown() {
+    var checks = document.querySelector("[data-checks-shown]");
+    return !checks || checks.getAttribute("data-checks-shown") === "1" || Number(revisionField.value) > 0;
+  }
+
   function check() {
     var seq = ++checkSeq;
     post(form.getAttribute("data-check-url"), body()).then(function (answer) {
       if (seq !== checkSeq || answer.status !== 200) { return; } // a newer check is on its way, or none possible
-      showLines(answer.data.lines || {});
-      showChecks(answer.data, answer.data.lines || {});
+      if (findingsShown()) {
+        var later = document.querySelector("[data-checks-later]");
+        if (later) { later.hidden = true; }
+        showLines(answer.data.lines || {});
+        showChecks(answer.data, answer.data.lines || {});
+      } else {
+        var score = document.querySelector("[data-check-score]");
+        if (score && answer.data.score) { score.textContent = answer.data.score_text || answer.data.score; }
+      }
       showTotals(answer.data);
     }, function () { /* offline: the amounts catch up with the next change */ });
   }

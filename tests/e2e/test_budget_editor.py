@@ -208,3 +208,15 @@ def test_printable_page_in_the_frame_at_360_px(site, new_context):
     frame.evaluate("window.print = function () { window.latihPrinted = true; }")
     work.locator("[data-print]").click()  # shown by static/js/print.js
     assert frame.evaluate("window.latihPrinted === true")
+
+
+def test_the_empty_editor_lists_no_errors_even_after_its_first_live_check(site, new_context):
+    """Issue 16: the page's own check on load must not list the empty form's errors before the first save."""
+    page = new_context().new_page()
+    open_exercise(site, page)
+    with page.expect_response(lambda r: "/budgeting/api/check" in r.url and r.status == 200, timeout=TIMEOUT_MS):
+        page.reload()
+    work = page.frame_locator("#contentframe")
+    expect(work.locator("[data-testid=checks-later]")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(work.locator("[data-checks-general] li")).to_have_count(0)
+    expect(work.locator("[data-checks-clear]")).to_be_hidden()

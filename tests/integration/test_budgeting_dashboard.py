@@ -9,6 +9,7 @@ from support import custom_activity
 
 from lti_tool.budgeting.models import BudgetExercise, BudgetSubmission
 from lti_tool.extensions import db
+from lti_tool.formats import format_number
 from lti_tool.lti.models import LtiUser
 
 LTI = "https://purl.imsglobal.org/spec/lti/claim/"
@@ -135,6 +136,6 @@ def test_course_overview_shows_each_learners_budget_state(course, client):
     rows = dict(re.findall(r'<tr data-user="([^"]+)"[^>]*>(.*?)</tr>', body, re.S))
     cells = {user: re.findall(r'<td class="small">(.*?)</td>', row, re.S) for user, row in rows.items()}
     sam = BudgetSubmission.query.join(LtiUser).filter(LtiUser.sub == "4").one()
-    assert cells["4"] == [f"graded · {sam.final_score:.0f}"]
+    assert cells["4"] == [f"graded · {format_number(sam.final_score, 'en')}"]  # (partial credit: 79.67)
     assert cells["5"] == ["submitted, to be graded"] and cells["1000"] == ["draft"]
     assert "not started" in cells["1001"][0]

@@ -36,6 +36,7 @@ from lti_tool.budgeting.domain.rules import (
     PriceMode,
     ReferencePrice,
     RequiredComponent,
+    TaxTreatment,
 )
 from lti_tool.budgeting.domain.scoring import automatic_score
 from lti_tool.budgeting.labels import MESSAGES, in_language, message
@@ -92,7 +93,7 @@ def rules(**changes):
         ReferencePrice(code="MM-01", name="Nasi kotak rapat", unit="kotak", price=D(45000), accounts={MAKAN}),
         ReferencePrice(code="SNK-01", name="Kudapan rapat", unit="kotak", price=D(20000), accounts={MAKAN}),
         ReferencePrice(code="HON-01", name="Honorarium narasumber", unit="OJ", price=D(900000),
-                       mode=PriceMode.CEILING, accounts={HONOR}),
+                       mode=PriceMode.CEILING, accounts={HONOR}, tax=TaxTreatment.NON_PPN),
         ReferencePrice(code="GDG-01", name="Sewa aula", unit="hari", price=D(3000000), accounts={GEDUNG}),
         ReferencePrice(code="ROK-01", name="Rokok", unit="bungkus", price=D(30000), accounts={MAKAN}),
     )
@@ -279,7 +280,8 @@ def test_arithmetic_guards_claimed_amounts_subtotals_and_total():
     report = check_budget(budget, rules())
     assert_only(report, ("amount_mismatch", 1), ("subtotal_mismatch", None), ("total_mismatch", None))
     assert "Rp2.700.000" in message(report.findings[0]) and "Rp2.997.000" in message(report.findings[0])
-    assert automatic_score(report) == D(95)
+    # 3 of the 4 arithmetic units (a line, the subtotal, the total) are lost: 5 × 3/4
+    assert automatic_score(report) == D("96.25")
 
 
 def test_absurd_amounts_are_reported_not_crashed_on():
@@ -328,7 +330,8 @@ def test_a_line_without_a_reference_code_is_checked_against_the_item_of_its_name
     # Also counted as the required component HON-01 (4 to 16 OJ).
     assert_only(report, ("reference_by_name", 3), ("price_above_ceiling", 3))
     assert "HON-01" in message(report.findings[0], "en") and report.findings[0].deduction == 0
-    assert automatic_score(report) == D(80)  # the price check's error, as with the code; the note costs nothing
+    # one of 4 lines fails the price check (20 × 1/4), as with the code; the note costs nothing
+    assert automatic_score(report) == D(95)
 
 
 def test_a_line_named_as_an_item_is_held_to_its_account_unit_and_forbidden_code():
@@ -380,7 +383,7 @@ def test_a_price_outside_an_estimates_tolerance_is_a_warning_with_a_deduction(pr
     assert codes(report) == ([("price_outside_tolerance", 1)] if flagged else [])
     if flagged:
         assert report.findings[0].severity == Severity.WARNING and report.findings[0].deduction == D(25)
-        assert automatic_score(report) == D(95)
+        assert automatic_score(report) == D("98.75")  # a quarter of one of 4 lines of the price check
         assert "Rp40.500 – Rp49.500" in message(report.findings[0])
 
 
@@ -510,14 +513,14 @@ def test_score_weights_are_the_instructors_to_change():
     assert rules(weights={CheckKind.UNIT: D(1)}).effective_weights[CheckKind.UNIT] == D(1)
 
 
-def test_warning_deductions_stop_at_the_weight_of_their_check():
+def test_a_warning_costs_a_share_of_one_line_of_its_check():
     copies = [replace(good_lines()[3], line_no=n) for n in range(5, 10)]  # 5 duplicates × 25%
     report = check_budget(good_budget(good_lines() + copies), rules(ceiling=None))
     assert [f.message_code for f in report.findings] == ["duplicate_line"] * 5
-    assert automatic_score(report) == D(95)
+    assert automatic_score(report) == D("99.31")  # 5 × 25 % of a line, of 9 lines of the duplicate check (weight 5)
     assert automatic_score(check_budget(good_budget(good_lines() + copies), rules(ceiling=None,
                                                                                  warning_deduction_pct=D(10)))) \
-        == D("97.50")
+        == D("99.72")
 
 
 # --- messages -------------------------------------------------------------------------------------------------

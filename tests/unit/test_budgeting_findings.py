@@ -24,7 +24,7 @@ def test_a_stored_finding_is_shown_in_the_language_asked_for():
     finding = Finding(CheckKind.PRICE, Severity.ERROR, 2, "price_above_ceiling",
                       {"price": D("1100000.50"), "reference": D("1000000"), "item": "Honor narasumber"})
     row = json.loads(json.dumps(stored(finding)))
-    assert set(row) == {"check", "severity", "line_no", "code", "params"}
+    assert set(row) == {"check", "severity", "line_no", "code", "params", "deduction"}  # (deduction: for scoring)
     assert finding_text(row, "id") == "Harga satuan Rp1.100.000,50 melebihi batas tertinggi Rp1.000.000 untuk " \
                                       "Honor narasumber."
     assert finding_text(row, "en") == "The unit price Rp1,100,000.50 is above the maximum of Rp1,000,000 for " \

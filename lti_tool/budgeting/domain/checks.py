@@ -4,12 +4,12 @@ Pure: standard library only. ``check_budget`` never raises on a Budget built fro
 text they hold; each Finding names its check, severity, line (None for the whole budget), message code and params.
 """
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, localcontext
 from enum import StrEnum
 
 from .budget import CALC_CONTEXT, IndicatorKind, Rounding, budget_total, group_by_account, line_amount
-from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, unit_key
-from .rules import CheckKind, PriceMode
+from .numbers import MAX_AMOUNT, is_blank, keyword_pattern, normalise_text, prefix_pattern, unit_key
+from .rules import CheckKind, PriceMode, TaxTreatment, check_units
 
 _MAX_PARAM_TEXT = 80
 
@@ -35,6 +35,7 @@ class CheckReport:
     line_amounts: tuple  # int rupiah, in the order of budget.lines
     groups: tuple  # AccountGroup(account, lines, subtotal)
     total: int
+    units: dict = field(default_factory=dict)  # check kind (value) → how many units it is scored over (scoring)
 
     def for_line(self, line_no):
         return [f for f in self.findings if f.line_no == line_no]
@@ -88,7 +89,8 @@ def check_budget(budget, rules):
     _check_required(lines, refs, rules, out)
     _check_duplicates(lines, out)
     _check_fields(budget, lines, rules, out)
-    return CheckReport(tuple(out), amounts, groups, total)
+    return CheckReport(tuple(out), amounts, groups, total, check_units(len(lines), rules))
+
 
 
 def _check_arithmetic(budget, lines, amounts, groups, total, out):
@@ -131,6 +133,7 @@ def _check_line(line, rules, forbidden, out):
             out.warning(CheckKind.PRICE, "reference_unknown", no, False, code=_short(ref_code))
     else:
         _check_price(line, ref, rules, out)
+        _check_tax(line, ref, rules, out)
         if unit_key(line.satuan) != unit_key(ref.unit):
             out.warning(CheckKind.UNIT, "unit_mismatch", no, unit=_short(line.satuan), expected=_short(ref.unit),
                         item=item)
@@ -167,34 +170,55 @@ def _reference_by_name(line, rules, out):
 
 def _check_price(line, ref, rules, out):
     """Compare like with like: a reference price stated with (without) PPN is converted when the exercise's
-    prices are without (with) PPN and the line is subject to PPN."""
+    prices are without (with) PPN and the line is subject to PPN. A converted reference is whole rupiah, and so are
+    the bounds of an estimate's tolerance (the low one rounded up, the high one down): what the message shows is
+    what was compared."""
     with localcontext(CALC_CONTEXT):
         reference = Decimal(ref.price)
-        if line.ppn and ref.includes_ppn is not None and ref.includes_ppn != rules.prices_include_ppn:
+        if line.ppn and ref.tax == TaxTreatment.PPN and ref.includes_ppn is not None \
+                and ref.includes_ppn != rules.prices_include_ppn:
             reference = reference / (1 + rules.ppn_rate) if ref.includes_ppn else reference * (1 + rules.ppn_rate)
-        reference = reference.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        reference = reference.quantize(Decimal(1), ROUND_HALF_UP)
         params = {"price": line.unit_price, "reference": reference, "item": _short(line.component)}
         if ref.mode == PriceMode.CEILING:
             if line.unit_price > reference:
                 out.error(CheckKind.PRICE, "price_above_ceiling", line.line_no, **params)
             return
         margin = reference * Decimal(ref.tolerance_pct) / 100
-        low, high = max(Decimal(0), reference - margin), reference + margin
+        low = max(Decimal(0), reference - margin).quantize(Decimal(1), ROUND_CEILING)
+        high = (reference + margin).quantize(Decimal(1), ROUND_FLOOR)
         if not low <= line.unit_price <= high:
             out.warning(CheckKind.PRICE, "price_outside_tolerance", line.line_no, low=low, high=high,
                         tolerance=Decimal(ref.tolerance_pct), **params)
 
 
+def _check_tax(line, ref, rules, out):
+    """A line's PPN follows its item's tax treatment: PPN on an item that is no PPN object, or whose regional tax
+    (PBJT) is in its price, is an error; a PPN object without PPN is a warning."""
+    item = _short(line.component)
+    if line.ppn and ref.tax == TaxTreatment.NON_PPN:
+        out.error(CheckKind.PRICE, "ppn_on_non_ppn", line.line_no, item=item)
+    elif line.ppn and ref.tax == TaxTreatment.PBJT:
+        out.error(CheckKind.PRICE, "ppn_on_pbjt", line.line_no, item=item)
+    elif not line.ppn and ref.tax == TaxTreatment.PPN:
+        out.warning(CheckKind.PRICE, "ppn_missing", line.line_no, item=item, rate=rules.ppn_rate * 100)
+
+
 def _check_required(lines, refs, rules, out):
+    """A required component is found on a line by its reference code, else by its name: first in the name of the
+    price-list item the line uses, then in the line's component text, by word prefixes (``prefix_pattern``)."""
     texts = [normalise_text(line.component) for line in lines]
+    ref_names = [normalise_text(ref.name) if ref is not None else "" for ref in refs]
     ref_codes = [(line.reference_code or "").strip() or (ref.code.strip() if ref else "")
                  for line, ref in zip(lines, refs, strict=True)]
     for req in rules.required_components:
-        pattern = keyword_pattern([req.name]) if req.name else None
+        pattern = prefix_pattern(req.name) if req.name else None
         code = (req.reference_code or "").strip()
         with localcontext(CALC_CONTEXT):
-            matched = [line.koefisien.total for line, text, ref_code in zip(lines, texts, ref_codes, strict=True)
-                       if (code and ref_code == code) or (pattern and pattern.search(text))]
+            matched = [line.koefisien.total for line, text, ref_name, ref_code
+                       in zip(lines, texts, ref_names, ref_codes, strict=True)
+                       if (code and ref_code == code)
+                       or (pattern and (pattern.search(ref_name) or pattern.search(text)))]
             volume = sum(matched, Decimal(0))
         item = _short(req.label)
         if not matched:

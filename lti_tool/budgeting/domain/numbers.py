@@ -179,3 +179,13 @@ def keyword_pattern(keywords):
     """One regex finding any of ``keywords`` as whole words in normalise_text output; None without keywords."""
     words = sorted({normalise_text(k) for k in keywords if not is_blank(k)} - {""}, key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)") if words else None
+
+
+def prefix_pattern(name):
+    """A regex finding ``name`` in normalise_text output as word beginnings, without stemming: each word of the name
+    begins a word of the text, in order and consecutively ("makan" finds "makanan rapat", "makan siang" finds
+    "makanan siang", neither finds "pemakaman"); None for a blank name."""
+    words = normalise_text(name).split()
+    if not words or is_blank(name):
+        return None
+    return re.compile(r"(?<!\w)" + r"\w*\W+".join(map(re.escape, words)))

@@ -15,6 +15,14 @@ class PriceMode(StrEnum):
     ESTIMATE = "estimate"  # may differ within ± tolerance_pct, beyond that with a justification
 
 
+class TaxTreatment(StrEnum):
+    """How a price-list item is taxed. An item whose list says nothing is a PPN object (the import's default)."""
+
+    PPN = "ppn"          # PPN at the exercise's rate: goods, most services bought from a PKP supplier
+    NON_PPN = "non_ppn"  # not a PPN object: honoraria, daily allowances (income tax is withheld; the line is gross)
+    PBJT = "pbjt"        # regional tax (PBJT) included in the standard price: meals, catering, hotel services
+
+
 class CheckKind(StrEnum):
     SIZE = "size"  # a gate, not weighted: no lines, or more than max_lines, scores 0
     ARITHMETIC = "arithmetic"
@@ -43,7 +51,7 @@ class Account:
 
 @dataclass(frozen=True, kw_only=True)
 class ReferencePrice:
-    """An SSH/SBU item. ``includes_ppn`` None means "as the exercise states"."""
+    """An SSH/SBU item. ``includes_ppn`` None means "as the exercise states"; ``tax``: how its lines are taxed."""
 
     code: str
     name: str
@@ -54,8 +62,10 @@ class ReferencePrice:
     tolerance_pct: Decimal = Decimal(10)
     accounts: frozenset = frozenset()
     includes_ppn: bool | None = None
+    tax: TaxTreatment = TaxTreatment.PPN
 
     def __post_init__(self):
+        object.__setattr__(self, "tax", TaxTreatment(self.tax))
         if not (_is_amount(self.price, MAX_AMOUNT) and _is_amount(self.tolerance_pct, 1000)):
             raise InputError("reference_invalid", {"code": str(self.code)[:40]})
         object.__setattr__(self, "accounts", frozenset(a.strip() for a in self.accounts))
@@ -133,3 +143,17 @@ class ExerciseRules:
         for price in self.prices:
             index.setdefault(normalise_text(price.name), []).append(price)
         return index
+
+
+_LINE_CHECKS = (CheckKind.ARITHMETIC, CheckKind.ACCOUNT, CheckKind.PRICE, CheckKind.UNIT, CheckKind.FORBIDDEN,
+                CheckKind.DUPLICATE)
+
+
+def check_units(line_count, rules):
+    """How many units each weighted check is scored over (at least one each)."""
+    lines = max(1, int(line_count))
+    units = {kind.value: lines for kind in _LINE_CHECKS}
+    units[CheckKind.CEILING.value] = 1
+    units[CheckKind.REQUIRED.value] = max(1, len(rules.required_components))
+    units[CheckKind.FIELDS.value] = len(rules.required_header_fields) + len(rules.required_indicator_kinds) + lines
+    return units

@@ -12,6 +12,11 @@ Decisions:
   may hold headings, letters are refused.
 - A blank mode means ``estimate``; a blank tolerance means 10 % for an estimate and 0 for a ceiling; a blank
   "includes PPN" means "as the exercise states" (None). Price codes are compared case-insensitively.
+- The optional tax column (``pajak``) names the item's tax treatment: ``ppn`` (PPN at the exercise's rate),
+  ``non_ppn`` (not a PPN object: honoraria, daily allowances; income tax is withheld) or ``pbjt`` (regional tax
+  included in the price: meals, catering, hotel services), with Indonesian and English aliases. A blank cell or a
+  list without the column means ``ppn``: nothing is guessed from the account or the name, so an instructor whose
+  list has no such column sees every item as a PPN object and marks the others in the file.
 """
 import hashlib
 import re
@@ -21,7 +26,7 @@ from typing import Generic, TypeVar
 
 from ..domain.budget import MAX_PRICE_DECIMALS
 from ..domain.numbers import MAX_AMOUNT, InputError, NumberError, normalise_text, parse_number
-from ..domain.rules import Account, PriceMode, ReferencePrice
+from ..domain.rules import Account, PriceMode, ReferencePrice, TaxTreatment
 from .tables import check_header, read_table
 
 MAX_TEXT = {"code": 64, "name": 500, "specification": 1000, "unit": 40}
@@ -33,6 +38,11 @@ _MODE_KEY = {**dict.fromkeys("ceiling|batas|batas atas|batas tertinggi|plafon|pl
              **dict.fromkeys("estimate|perkiraan|estimasi|taksiran|kisaran".split("|"), PriceMode.ESTIMATE)}
 _FLAGS = {**dict.fromkeys("ya|y|yes|1|true|benar|termasuk".split("|"), True),
           **dict.fromkeys("tidak|t|n|no|0|false|salah".split("|"), False)}
+_TAX_KEY = {**dict.fromkeys("ppn|ppn 11|ppn 11%|ppn 12%|ppn 12|objek ppn|vat".split("|"), TaxTreatment.PPN),
+            **dict.fromkeys("non_ppn|non ppn|non-ppn|nonppn|bukan ppn|bukan objek ppn|tidak kena ppn|tanpa ppn|"
+                            "pph|pph 21|pph21|not a ppn object|no ppn|none".split("|"), TaxTreatment.NON_PPN),
+            **dict.fromkeys("pbjt|pajak daerah|pajak restoran|pajak hotel|pb1|regional tax|regional tax included|"
+                            "pbjt termasuk|termasuk pbjt".split("|"), TaxTreatment.PBJT)}
 _LIST_SPLIT = re.compile(r"[;,\s]+")
 
 
@@ -126,17 +136,17 @@ def import_prices(filename, data, locale="id", known_accounts=None):
             _unique(number, values["code"], values["code"].casefold(), seen, reject)
         parsed = {}
         for key, parse in (("price", _price), ("mode", _mode), ("tolerance", _tolerance),
-                           ("accounts", _accounts), ("includes_ppn", _flag)):
+                           ("accounts", _accounts), ("includes_ppn", _flag), ("tax", _tax)):
             try:
                 parsed[key] = parse(row.get(key, ""), locale=locale, known=known, mode=parsed.get("mode"))
             except InputError as err:
                 reject(err.code, err.params)
-        if len(parsed) < 5:
+        if len(parsed) < 6:
             return None
         return ReferencePrice(code=values["code"], name=values["name"], specification=values["specification"],
                               unit=values["unit"], price=parsed["price"], mode=parsed["mode"],
                               tolerance_pct=parsed["tolerance"], accounts=parsed["accounts"],
-                              includes_ppn=parsed["includes_ppn"])
+                              includes_ppn=parsed["includes_ppn"], tax=parsed["tax"])
 
     return _check_rows(read_table(filename, data, ("code", "name", "unit", "price")), data, check_row)
 
@@ -205,3 +215,12 @@ def _flag(value, **_):
     if text and text not in _FLAGS:
         raise InputError("ppn_flag_invalid", {"text": _text(value)[:40]})
     return _FLAGS.get(text)
+
+
+def _tax(value, **_):
+    text = normalise_text(_text(value))
+    if not text:
+        return TaxTreatment.PPN
+    if text not in _TAX_KEY:
+        raise InputError("tax_unknown", {"text": _text(value)[:40]})
+    return _TAX_KEY[text]

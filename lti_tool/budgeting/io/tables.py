@@ -48,6 +48,7 @@ _ALIASES = {
     "tolerance": "toleransi|tolerance|toleransi persen|tolerance persen|tolerance pct",
     "accounts": "rekening|akun|accounts|account|kode rekening|kode akun|rekening belanja",
     "includes_ppn": "termasuk ppn|includes ppn|harga termasuk ppn|include ppn|incl ppn",
+    "tax": "pajak|perlakuan pajak|jenis pajak|objek pajak|tax|tax treatment",
 }
 _HEADER_KEY = {alias: key for key, aliases in _ALIASES.items() for alias in aliases.split("|")}
 

@@ -111,9 +111,10 @@ class DraftFeedback:
     general: list  # [(severity, text)]
     score: Decimal
     report: object = None  # the CheckReport: its amounts, account groups and total serve the page too
+    shown: bool = True  # False before the draft was first saved: an empty form lists no errors
 
 
-def draft_feedback(parsed, exercise, locale):
+def draft_feedback(parsed, exercise, locale, shown=True):
     rules = rules_for(exercise)
     report = check_budget(parsed.budget, rules)
     by_line, general = {}, []
@@ -123,4 +124,6 @@ def draft_feedback(parsed, exercise, locale):
             general.append(item)
         else:
             by_line.setdefault(finding.line_no, []).append(item)
-    return DraftFeedback(by_line, general, automatic_score(report, rules.weights), report)
+    if not shown:
+        by_line, general = {}, []
+    return DraftFeedback(by_line, general, automatic_score(report, rules.weights), report, shown)

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from ...extensions import db
 from ..domain.budget import HEADER_FIELDS, IndicatorKind, Rounding
-from ..domain.rules import Account, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent
+from ..domain.rules import Account, ExerciseRules, PriceMode, ReferencePrice, RequiredComponent, TaxTreatment
 from ..models import BudgetExercise
 
 
@@ -23,7 +23,7 @@ def _prices(items):
         ReferencePrice(code=i["code"], name=i["name"], specification=i.get("specification", ""), unit=i["unit"],
                        price=Decimal(i["price"]), mode=PriceMode(i.get("mode", "estimate")),
                        tolerance_pct=Decimal(i.get("tolerance_pct", "10")), accounts=frozenset(i.get("accounts", [])),
-                       includes_ppn=i.get("includes_ppn"))
+                       includes_ppn=i.get("includes_ppn"), tax=TaxTreatment(i.get("tax") or "ppn"))
         for i in items
     )
 
@@ -34,7 +34,8 @@ def rules_for(exercise):
     prices = _prices(exercise.price_list.items if exercise.price_list else [])
     price_codes = {p.code.strip() for p in prices}
     # A required component is typed as a reference code or as a component name: what is not a code of the current
-    # price list is also looked for, as whole words, in the components' text ("makan" finds "Makan siang").
+    # price list is also looked for, as word beginnings, in the chosen item's name and the component ("makan" finds
+    # "Makanan Rapat").
     required = tuple(
         RequiredComponent(reference_code=r.get("code") or None,
                           name=r.get("name") or (r.get("code") if r.get("code") not in price_codes else None) or None,

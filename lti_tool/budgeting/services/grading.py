@@ -9,8 +9,9 @@ from ...grades.models import FULLY_GRADED, Score
 from ...lti.models import ResourceLink
 from ..domain.checks import check_budget
 from ..domain.numbers import InputError, parse_number
-from ..domain.scoring import automatic_score
-from ..models import GRADED, SUBMITTED, BudgetSubmission
+from ..domain.scoring import score_of
+from ..findings import stored
+from ..models import GRADED, SUBMITTED, BudgetFindingOverride, BudgetSubmission
 from . import SubmissionRefused
 from .documents import parse_document
 from .exercises import rules_for
@@ -104,11 +105,49 @@ def grade(submission, exercise, choices, line_comments, comment):
     return _send(submission, exercise, submission.user, comment=str(comment or "")[:1000])
 
 
+def _carried(submission, findings):
+    """{override row: index of the matching finding in ``findings``} (domain Findings of a new check, when
+    regrading): a finding the instructor set aside stays set aside when the new check finds it again (same check,
+    message and line); an override whose finding is gone maps to None."""
+    old = submission.findings or []
+    new_keys = [(f.check.value, f.message_code, f.line_no) for f in findings]
+    taken, carried = set(), {}
+    for row in BudgetFindingOverride.query.filter_by(submission_id=submission.id).order_by(
+            BudgetFindingOverride.finding_index):
+        stored_row = old[row.finding_index] if row.finding_index < len(old) else {}
+        key = (stored_row.get("check"), stored_row.get("code"), stored_row.get("line_no"))
+        index = next((i for i, k in enumerate(new_keys) if k == key and i not in taken), None)
+        taken.add(index)
+        carried[row] = index
+    return carried
+
+
+def carried_overrides(submission, findings):
+    """Indices of ``findings`` (a new check's) that stay set aside (``_carried``)."""
+    return {index for index in _carried(submission, findings).values() if index is not None}
+
+
+def _store_new_findings(submission, report):
+    """The regraded budget keeps the new check's findings and units; its overrides follow their findings."""
+    carried = _carried(submission, report.findings)
+    for row in carried:  # out of the way of the unique (submission, index) first
+        row.finding_index = -1 - row.finding_index
+    db.session.flush()
+    for row, index in carried.items():
+        if index is None:
+            db.session.delete(row)
+        else:
+            row.finding_index = index
+    submission.findings = [stored(f) for f in report.findings]
+    submission.check_units = dict(report.units)
+
+
 @dataclass(frozen=True)
 class Regrade:
     submission: BudgetSubmission
     old: Decimal
     new: Decimal
+    report: object = None  # the new CheckReport
 
     @property
     def changed(self):
@@ -123,20 +162,23 @@ def regrade_preview(exercise):
                                               BudgetSubmission.status.in_((SUBMITTED, GRADED)))
     for submission in handed_in.order_by(BudgetSubmission.id):
         parsed = parse_document(submission.document, "id")
-        new = automatic_score(check_budget(parsed.budget, rules), rules.weights)
-        previews.append(Regrade(submission, Decimal(submission.automatic_score or 0), new))
+        report = check_budget(parsed.budget, rules)
+        new = score_of(report.findings, report.units, rules.weights, carried_overrides(submission, report.findings))
+        previews.append(Regrade(submission, Decimal(submission.automatic_score or 0), new, report))
     return previews
 
 
 def apply_regrade(exercise, previews):
-    """Store the new automatic scores; graded budgets get a new final grade, sent to the LMS again (each awarded
-    with its budget's change)."""
+    """Store the new automatic scores with the new findings (overrides follow their findings); graded budgets get a
+    new final grade, sent to the LMS again (each awarded with its budget's change)."""
     sent = []
     for preview in previews:
         if not preview.changed:
             continue
         submission = preview.submission
         submission.automatic_score = preview.new
+        if preview.report is not None:
+            _store_new_findings(submission, preview.report)
         if submission.status == GRADED:
             percent = submission.rubric_scores.get("percent") if submission.rubric_scores else None
             submission.final_score = final_score(exercise, preview.new, Decimal(percent) if percent else None)

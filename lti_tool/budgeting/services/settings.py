@@ -123,7 +123,8 @@ def import_reference(exercise, kind, filename, data, user_id, locale):
         report = reference_lists.import_prices(filename, data, locale=locale, known_accounts=known)
         items = [{"code": p.code, "name": p.name, "specification": p.specification, "unit": p.unit,
                   "price": str(p.price), "mode": p.mode.value, "tolerance_pct": str(p.tolerance_pct),
-                  "accounts": sorted(p.accounts), "includes_ppn": p.includes_ppn} for p in report.items]
+                  "accounts": sorted(p.accounts), "includes_ppn": p.includes_ppn, "tax": p.tax.value}
+                 for p in report.items]
     if not report.ok:
         return report
     version = 1 + (db.session.query(db.func.max(BudgetReferenceList.version))

@@ -89,6 +89,7 @@ def submit(submission, exercise, user, link, locale):
     submission.status, submission.submitted_at = SUBMITTED, utcnow()
     submission.total, submission.automatic_score = report.total, automatic
     submission.findings = [stored(f) for f in report.findings]  # rendered in the reader's language when shown
+    submission.check_units = dict(report.units)
     needs_person = exercise.review_required or bool(exercise.rubric)
     if not needs_person:
         submission.status, submission.final_score, submission.graded_at = GRADED, automatic, utcnow()

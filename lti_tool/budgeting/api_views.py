@@ -18,9 +18,11 @@ from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
 from .labels import REFUSALS, message
+from .pages import price_json
 from .services import SubmissionRefused, submissions
 from .services.documents import draft_feedback, parse_document
 from .services.exercises import exercise_for, rules_for
+from .services.prices import search_prices
 
 bp = Blueprint("budgeting_api", __name__, url_prefix="/budgeting/api")
 
@@ -85,6 +87,15 @@ def check():
         remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance,
         general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score),
         score_text=format_number(feedback.score, locale))
+
+
+@bp.get("/prices")
+@requires_activity("budgeting")
+def prices():
+    """The standard-price panel's search: the exercise's SSH/SBU items matching ``q`` (code, name, account)."""
+    locale = _locale()
+    found = search_prices(rules_for(exercise_for(g.activity)), request.args.get("q", ""), locale)
+    return jsonify(query=found.query, found=found.found, items=[price_json(c, locale) for c in found.choices])
 
 
 @bp.post("/autosave")

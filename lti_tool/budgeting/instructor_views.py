@@ -84,7 +84,7 @@ def print_submission(submission_id):
 @requires_activity("budgeting", staff=True)
 def export_submission(submission_id):
     """A learner's budget as RKA XLSX, for the instructor."""
-    return rka_download(exercise_for(g.activity), submission_of_activity(submission_id))
+    return rka_download(exercise_for(g.activity), submission_of_activity(submission_id), for_staff=True)
 
 
 @bp.route("/grade/<id:submission_id>", methods=["GET", "POST"])

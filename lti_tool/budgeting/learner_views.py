@@ -9,7 +9,8 @@ from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
 from .services import SubmissionRefused, submissions
 from .services.documents import draft_feedback, in_account_order, in_locale, parse_document
-from .services.exercises import exercise_for
+from .services.exercises import exercise_for, rules_for
+from .services.prices import search_prices
 
 
 @bp.get("/")
@@ -20,8 +21,10 @@ def work():
     if submission.status != DRAFT:
         left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
         return render_page("budgeting/result.html", exercise, submission, attempts_left=left)
+    # The standard-price panel: without JavaScript its search is this page with ?price_q=
+    prices = search_prices(rules_for(exercise), request.args.get("price_q", ""), page_locale())
     return _draft_page("budgeting/work.html", exercise, submission,
-                       document=in_locale(submission.document, page_locale()))
+                       document=in_locale(submission.document, page_locale()), price_search=prices)
 
 
 def _draft_page(template, exercise, submission, **extra):

@@ -146,9 +146,11 @@ class BudgetLine:
     ppn: bool = False
     reference_code: str | None = None
     claimed_amount: int | None = None
+    kelompok: str = ""  # [#] sub-title the line is grouped under within its account (SIPD)
+    keterangan: str = ""  # [-] remark under the kelompok
 
     def __post_init__(self):
-        for name in ("account", "component", "specification", "unit"):
+        for name in ("account", "component", "specification", "unit", "kelompok", "keterangan"):
             object.__setattr__(self, name, "" if getattr(self, name) is None else str(getattr(self, name)))
         price = _checked(self.unit_price, allow_zero=True, decimals=MAX_PRICE_DECIMALS,
                          low_code="price_negative", range_code="price_out_of_range")

@@ -20,7 +20,7 @@ from ..labels import message
 from .exercises import rules_for
 
 LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviation", "unit", "unit_price", "ppn",
-               "reference_code")
+               "reference_code", "kelompok", "keterangan")
 
 
 def empty_document():
@@ -49,7 +49,8 @@ def parse_line(raw, line_no, locale):
     price = parse_number(raw["unit_price"], locale, max_decimals=2)
     return BudgetLine(line_no=line_no, account=raw["account"].strip(), component=raw["component"],
                       specification=raw["specification"], koefisien=koefisien, unit=raw["unit"],
-                      unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None)
+                      unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None,
+                      kelompok=raw.get("kelompok", ""), keterangan=raw.get("keterangan", ""))
 
 
 def in_locale(document, locale):

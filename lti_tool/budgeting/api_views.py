@@ -17,6 +17,7 @@ from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
+from .header import with_scenario_header
 from .labels import REFUSALS, message
 from .pages import price_json
 from .services import SubmissionRefused, submissions
@@ -55,9 +56,9 @@ def check():
     number), findings about the whole budget, the automatic score it would get, account subtotals and the total
     against the ceiling."""
     locale = _locale()
-    document, numbers = _document(request.form)
-    parsed = parse_document(document, locale)
     exercise = exercise_for(g.activity)
+    document, numbers = _document(request.form)
+    parsed = parse_document(with_scenario_header(document, exercise), locale)
     rules = rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn)
 
@@ -107,6 +108,7 @@ def autosave():
         return _error(400, "revision", _("The page is missing its revision: reload it."))
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     document, _numbers = _document(request.form)
+    document = with_scenario_header(document, exercise_for(g.activity))
     try:
         submissions.save_draft(submission, document, revision, _locale())
     except SubmissionRefused as exc:

@@ -1,7 +1,7 @@
 """Reading the budgeting pages' forms into plain values (the editor's many rows are indexed fields)."""
 import re
 
-from .domain.budget import HEADER_FIELDS, IndicatorKind
+from .domain.budget import FORM_HEADER_FIELDS, IndicatorKind
 from .services.documents import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
@@ -11,7 +11,7 @@ LINE_KEY = re.compile(r"lines-([0-9]{1,6})-[a-z_]{1,40}", re.ASCII)
 
 def document_from_form(form):
     """The learner's budget as posted: header, indicators and lines ``lines-<i>-<field>`` (gaps skipped)."""
-    header = {name: form.get(f"header-{name}", "") for name in HEADER_FIELDS}
+    header = {name: form.get(f"header-{name}", "") for name in FORM_HEADER_FIELDS}
     indicators = [{"kind": kind.value, "measure": form.get(f"ind-{kind.value}-measure", ""),
                    "target": form.get(f"ind-{kind.value}-target", "")} for kind in IndicatorKind]
     rows = sorted({int(match[1]) for match in map(LINE_KEY.fullmatch, form) if match})

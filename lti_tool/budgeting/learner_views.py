@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
 from .forms import document_from_form
+from .header import scenario_header, with_scenario_header
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
 from .services import SubmissionRefused, submissions
@@ -23,13 +24,14 @@ def work():
         return render_page("budgeting/result.html", exercise, submission, attempts_left=left)
     # The standard-price panel: without JavaScript its search is this page with ?price_q=
     prices = search_prices(rules_for(exercise), request.args.get("price_q", ""), page_locale())
-    return _draft_page("budgeting/work.html", exercise, submission,
-                       document=in_locale(submission.document, page_locale()), price_search=prices)
+    document = in_locale(with_scenario_header(submission.document, exercise), page_locale())
+    return _draft_page("budgeting/work.html", exercise, submission, price_search=prices,
+                       fixed=scenario_header(exercise), document=document)
 
 
 def _draft_page(template, exercise, submission, **extra):
     """A page of the draft with what the checks say about it now (the document parsed once for both)."""
-    parsed = parse_document(submission.document, page_locale())
+    parsed = parse_document(with_scenario_header(submission.document, exercise), page_locale())
     return render_page(template, exercise, submission, parsed=parsed,
                        feedback=draft_feedback(parsed, exercise, page_locale()), **extra)
 
@@ -38,7 +40,7 @@ def _draft_page(template, exercise, submission, **extra):
 @requires_activity("budgeting")
 def save():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
-    document = document_from_form(request.form)
+    document = with_scenario_header(document_from_form(request.form), exercise_for(g.activity))
     document["lines"] = in_account_order(document["lines"])  # autosave keeps the page's order
     if request.form.get("action") == "add":
         document["lines"].append({})

@@ -16,10 +16,11 @@ from ..extensions import db
 from ..formats import format_number, format_rupiah
 from ..grades.outbox import latest_score
 from ..richtext import render_markdown
-from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
+from .domain.budget import IndicatorKind, budget_total, group_by_account, line_amount
 from .domain.rollup import kelompok_subtotals, recap_by_jenis, rollup, subgroups
 from .findings import finding_text
-from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, REFUSALS, message
+from .header import form_header_labels, with_scenario_header
+from .labels import FIELD_LABELS, INDICATOR_LABELS, REFUSALS, message
 from .models import BudgetSubmission
 from .services.documents import parse_document
 from .services.exercises import rules_for
@@ -46,7 +47,7 @@ def go(endpoint):
 
 
 def header_and_indicator_labels():
-    return ({name: str(HEADER_LABELS[name]) for name in HEADER_FIELDS},
+    return (form_header_labels(),
             {k.value: str(INDICATOR_LABELS[k.value]) for k in IndicatorKind})
 
 
@@ -60,7 +61,7 @@ def required_fields(exercise):
 def render_page(template, exercise, submission, parsed=None, **extra):
     """A page showing one budget (the learner's, or a preview's) with the exercise around it."""
     header_labels, indicator_labels = header_and_indicator_labels()
-    parsed = parsed or parse_document(submission.document, page_locale())
+    parsed = parsed or parse_document(with_scenario_header(submission.document, exercise), page_locale())
     return render_template(
         template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
         scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, page_locale()),

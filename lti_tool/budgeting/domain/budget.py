@@ -35,6 +35,12 @@ MAX_LINES = 2000
 MAX_LINE_AMOUNT = 10**12  # rupiah, koefisien × unit price of one line (before PPN)
 HEADER_FIELDS = ("urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "sumber_dana", "lokasi",
                  "waktu_pelaksanaan", "kelompok_sasaran")
+# The rest of SIPD's Identitas Sub Kegiatan: shown, stored and printed, never checked (the checks read HEADER_FIELDS)
+EXTRA_HEADER_FIELDS = ("bidang_urusan", "alokasi_lalu", "alokasi", "alokasi_depan", "kepala_nama", "kepala_nip")
+# The form's order (SIPD): urusan, bidang urusan, programme chain, unit, place, time, target group, funds, allocations
+FORM_HEADER_FIELDS = ("urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "lokasi",
+                      "waktu_pelaksanaan", "kelompok_sasaran", "sumber_dana", "alokasi_lalu", "alokasi",
+                      "alokasi_depan", "kepala_nama", "kepala_nip")
 CALC_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
 
 

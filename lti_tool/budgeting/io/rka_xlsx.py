@@ -31,7 +31,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from ...formats import XLSX_RUPIAH
 from ..domain.budget import (
-    HEADER_FIELDS,
     PPN_RATE,
     IndicatorKind,
     Rounding,
@@ -41,7 +40,8 @@ from ..domain.budget import (
 )
 from ..domain.numbers import number_locale
 from ..domain.rollup import kelompok_subtotals, recap_by_jenis, rollup, subgroups
-from ..labels import HEADER_LABELS, INDICATOR_LABELS, RKA_TEXTS, in_language
+from ..header import form_header_labels
+from ..labels import INDICATOR_LABELS, RKA_TEXTS, in_language
 
 RUPIAH = XLSX_RUPIAH
 RUPIAH_CENTS = XLSX_RUPIAH + ".00"
@@ -183,10 +183,11 @@ def _export_rka(budget, rules_or_settings, header_title, locale, findings=None):
 
 
 def _write_header(s, header):
-    keys = list(HEADER_FIELDS) + [key for key in header if key not in HEADER_FIELDS]
+    labels = form_header_labels()
+    keys = list(labels) + [key for key in header if key not in labels]
     for key in keys:
         s.next()
-        label = str(HEADER_LABELS[key]) if key in HEADER_LABELS else str(key).replace("_", " ").title()
+        label = labels.get(key) or str(key).replace("_", " ").title()
         s.put("A", label, font=_BOLD)
         s.put("B", header.get(key, ""), wrap=True)
         for column in "CDEFG":

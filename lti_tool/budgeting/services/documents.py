@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.budget import (
-    HEADER_FIELDS,
+    FORM_HEADER_FIELDS,
     MAX_LINES,
     Budget,
     BudgetLine,
@@ -24,7 +24,7 @@ LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviati
 
 
 def empty_document():
-    return {"header": {name: "" for name in HEADER_FIELDS},
+    return {"header": {name: "" for name in FORM_HEADER_FIELDS},
             "indicators": [{"kind": k.value, "measure": "", "target": ""} for k in IndicatorKind],
             "lines": []}
 
@@ -100,7 +100,7 @@ def parse_document(document, locale):
         except ValueError:
             continue
         indicators.append(Indicator(kind, item.get("measure", ""), item.get("target", "")))
-    header = {name: str(document.get("header", {}).get(name, "")) for name in HEADER_FIELDS}
+    header = {name: str(document.get("header", {}).get(name, "")) for name in FORM_HEADER_FIELDS}
     return ParsedDocument(Budget(header=header, indicators=indicators, lines=lines), errors)
 
 

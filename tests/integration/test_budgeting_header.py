@@ -45,6 +45,7 @@ def test_printed_header_once_with_the_head_of_the_unit_in_the_signature(exercise
     page = client.get(f"/budgeting/print?launch={exercise['learner']}").get_data(as_text=True)
     assert page.count("Urusan Kepegawaian") == 1 and page.count("1.01.01.2.05.0009 Diklat Pegawai") == 1
     assert page.count(">Bidang Urusan<") == 1
+    assert page.count(">Urusan<") == 1  # the header printed twice: the scenario's above, the learner's in the table
     signature = page.split('data-testid="signature"', 1)[1].split("</section>", 1)[0]
     assert "Plaju," in signature and "Kepala BPSDM Provinsi" in signature
     assert "Drs. Budi Santoso" in signature and "NIP 197001011990031001" in signature

@@ -2,6 +2,7 @@
 import re
 
 from .domain.budget import FORM_HEADER_FIELDS, IndicatorKind
+from .header import PROGRAMME_FIELDS
 from .services.documents import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
@@ -39,7 +40,7 @@ def exercise_settings_from_form(form):
     return {
         "title": form.get("title"),  # None from a form without the field: the title stays
         "scenario_md": form.get("scenario_md", ""),
-        "programme": {k: form.get(f"programme-{k}", "") for k in ("urusan", "program", "kegiatan", "sub_kegiatan")},
+        "programme": {k: form.get(f"programme-{k}", "") for k in PROGRAMME_FIELDS},
         "target_group": form.get("target_group", ""),
         "location": form.get("location", ""),
         "dates": form.get("dates", ""),

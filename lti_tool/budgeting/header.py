@@ -18,6 +18,8 @@ EXTRA_LABELS = {
     "kepala_nama": _l("Head of the unit"), "kepala_nip": _l("NIP of the head of the unit"),
 }
 SCENARIO_FIELDS = {"lokasi": "location", "waktu_pelaksanaan": "dates", "kelompok_sasaran": "target_group"}
+# What the instructor's settings keep in the exercise's ``programme`` (the rest has fields of its own)
+PROGRAMME_FIELDS = tuple(name for name in FORM_HEADER_FIELDS if name not in SCENARIO_FIELDS)
 
 
 def form_header_labels():

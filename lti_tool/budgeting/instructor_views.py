@@ -9,6 +9,7 @@ from .. import clock
 from ..activities.access import requires_activity
 from ..extensions import db
 from ..formats import format_rupiah
+from .domain.budget import HEADER_FIELDS
 from .domain.numbers import format_decimal
 from .forms import exercise_settings_from_form
 from .io.tables import ImportFailed
@@ -52,7 +53,7 @@ def manage():
     header_labels, indicator_labels = header_and_indicator_labels()
     return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
                            header_labels=header_labels, indicator_labels=indicator_labels,
-                           required=required_fields(exercise),
+                           required=required_fields(exercise), checked_header=HEADER_FIELDS,
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, page_locale()),
                            number=lambda v: format_decimal(v, page_locale()),  # values of inputs: every decimal kept
                            rubric_text=grading.rubric_text(exercise.rubric or []),

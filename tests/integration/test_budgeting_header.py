@@ -49,3 +49,21 @@ def test_printed_header_once_with_the_head_of_the_unit_in_the_signature(exercise
     signature = page.split('data-testid="signature"', 1)[1].split("</section>", 1)[0]
     assert "Plaju," in signature and "Kepala BPSDM Provinsi" in signature
     assert "Drs. Budi Santoso" in signature and "NIP 197001011990031001" in signature
+
+
+def test_the_instructor_fixes_any_header_field_in_the_settings_with_its_sipd_label(exercise, client):
+    from budgeting_support import csrf
+
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert 'name="programme-bidang_urusan"' in page and 'name="programme-kepala_nip"' in page
+    assert "Government affair field (bidang urusan)" in page and "Sub Kegiatan</label>" not in page
+    required = page.split('data-testid="required-fields"', 1)[1].split("</fieldset>", 1)[0]
+    assert 'value="kepala_nip"' not in required and 'value="urusan"' in required  # only what the checks read
+    client.post(f"/budgeting/manage?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "scenario_md": "x", "ceiling": "5,000,000", "ppn_rate": "11", "rounding": "per_line",
+        "max_attempts": "1", "programme-bidang_urusan": "Kepegawaian", "programme-organisasi": "BPSDM Provinsi"})
+    work = work_page(client, exercise["learner"])
+    for name, value in (("bidang_urusan", "Kepegawaian"), ("organisasi", "BPSDM Provinsi")):
+        field = re.search(rf'<input[^>]*id="h-{name}"[^>]*>', work).group(0)
+        assert f'value="{value}"' in field and "readonly" in field
+    assert "readonly" not in re.search(r'<input[^>]*id="h-kepala_nama"[^>]*>', work).group(0)

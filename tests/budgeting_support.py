@@ -54,6 +54,8 @@ def save(client, token, lines, action="save", header=None):
     for name in ("urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "sumber_dana", "lokasi",
                  "waktu_pelaksanaan", "kelompok_sasaran"):
         data[f"header-{name}"] = (header or {}).get(name, "Isi " + name)
+    for name, value in (header or {}).items():  # the rest of SIPD's header (bidang urusan, allocations, head)
+        data.setdefault(f"header-{name}", value)
     for kind in ("capaian", "masukan", "keluaran", "hasil"):
         data[f"ind-{kind}-measure"], data[f"ind-{kind}-target"] = "Ukuran", "100%"
     for n, line in enumerate(lines, start=1):

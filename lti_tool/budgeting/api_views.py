@@ -17,10 +17,13 @@ from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
 from .domain.budget import budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
+from .header import with_scenario_header
 from .labels import message, refusal_text
+from .pages import price_json
 from .services import SubmissionRefused, submissions
 from .services.documents import draft_feedback, parse_document
 from .services.exercises import exercise_for, rules_for
+from .services.prices import search_prices
 
 bp = Blueprint("budgeting_api", __name__, url_prefix="/budgeting/api")
 
@@ -53,9 +56,9 @@ def check():
     number), findings about the whole budget, the automatic score it would get, account subtotals and the total
     against the ceiling."""
     locale = _locale()
-    document, numbers = _document(request.form)
-    parsed = parse_document(document, locale)
     exercise = exercise_for(g.activity)
+    document, numbers = _document(request.form)
+    parsed = parse_document(with_scenario_header(document, exercise), locale)
     rules = rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn)
 
@@ -87,6 +90,15 @@ def check():
         score_text=format_number(feedback.score, locale))
 
 
+@bp.get("/prices")
+@requires_activity("budgeting")
+def prices():
+    """The standard-price panel's search: the exercise's SSH/SBU items matching ``q`` (code, name, account)."""
+    locale = _locale()
+    found = search_prices(rules_for(exercise_for(g.activity)), request.args.get("q", ""), locale)
+    return jsonify(query=found.query, found=found.found, items=[price_json(c, locale) for c in found.choices])
+
+
 @bp.post("/autosave")
 @requires_activity("budgeting")
 def autosave():
@@ -96,6 +108,7 @@ def autosave():
         return _error(400, "revision", _("The page is missing its revision: reload it."))
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     document, _numbers = _document(request.form)
+    document = with_scenario_header(document, exercise_for(g.activity))
     try:
         submissions.save_draft(submission, document, revision, _locale())
     except SubmissionRefused as exc:

@@ -1,7 +1,8 @@
 """Reading the budgeting pages' forms into plain values (the editor's many rows are indexed fields)."""
 import re
 
-from .domain.budget import HEADER_FIELDS, IndicatorKind
+from .domain.budget import FORM_HEADER_FIELDS, IndicatorKind
+from .header import PROGRAMME_FIELDS
 from .services.documents import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
@@ -11,7 +12,7 @@ LINE_KEY = re.compile(r"lines-([0-9]{1,6})-[a-z_]{1,40}", re.ASCII)
 
 def document_from_form(form):
     """The learner's budget as posted: header, indicators and lines ``lines-<i>-<field>`` (gaps skipped)."""
-    header = {name: form.get(f"header-{name}", "") for name in HEADER_FIELDS}
+    header = {name: form.get(f"header-{name}", "") for name in FORM_HEADER_FIELDS}
     indicators = [{"kind": kind.value, "measure": form.get(f"ind-{kind.value}-measure", ""),
                    "target": form.get(f"ind-{kind.value}-target", "")} for kind in IndicatorKind]
     rows = sorted({int(match[1]) for match in map(LINE_KEY.fullmatch, form) if match})
@@ -39,7 +40,7 @@ def exercise_settings_from_form(form):
     return {
         "title": form.get("title"),  # None from a form without the field: the title stays
         "scenario_md": form.get("scenario_md", ""),
-        "programme": {k: form.get(f"programme-{k}", "") for k in ("urusan", "program", "kegiatan", "sub_kegiatan")},
+        "programme": {k: form.get(f"programme-{k}", "") for k in PROGRAMME_FIELDS},
         "target_group": form.get("target_group", ""),
         "location": form.get("location", ""),
         "dates": form.get("dates", ""),

@@ -11,6 +11,7 @@ from ..activities.jp import apply_category, parse_jp
 from ..activities.kinds import KindError
 from ..extensions import db
 from ..formats import format_rupiah
+from .domain.budget import HEADER_FIELDS
 from .domain.numbers import format_decimal
 from .forms import exercise_settings_from_form
 from .io.tables import ImportFailed
@@ -60,7 +61,7 @@ def manage():
     header_labels, indicator_labels = header_and_indicator_labels()
     return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
                            header_labels=header_labels, indicator_labels=indicator_labels,
-                           required=required_fields(exercise),
+                           required=required_fields(exercise), checked_header=HEADER_FIELDS,
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, page_locale()),
                            number=lambda v: format_decimal(v, page_locale()),  # values of inputs: every decimal kept
                            rubric_text=grading.rubric_text(exercise.rubric or []),
@@ -92,7 +93,7 @@ def print_submission(submission_id):
 @requires_activity("budgeting", staff=True)
 def export_submission(submission_id):
     """A learner's budget as RKA XLSX, for the instructor."""
-    return rka_download(exercise_for(g.activity), submission_of_activity(submission_id))
+    return rka_download(exercise_for(g.activity), submission_of_activity(submission_id), for_staff=True)
 
 
 @bp.route("/grade/<id:submission_id>", methods=["GET", "POST"])

@@ -212,16 +212,18 @@ def import_message(code, params=None, locale=None):
 RKA_TEXTS = {
     "sheet": _l("Budget details"), "subtitle": _l("Detailed expenditure budget"), "indicator": _l("Indicator"),
     "measure": _l("Performance measure"), "target": _l("Performance target"),
-    "columns": (_l("Account code"), _l("Description"), _l("Coefficient"), _l("Unit"), _l("Price"), _l("VAT"),
-                _l("Amount")),
+    "columns": (_l("Account code"), _l("Description"), _l("Coefficient"), _l("Volume"), _l("Unit"), _l("Price"),
+                _l("PPN"), _l("Amount")),
     "total": _l("Grand total"), "ceiling": _l("Ceiling"), "remaining": _l("Remaining"), "included": _l("included"),
+    "over": _l("Over the ceiling"), "recap": _l("Recap per type of expenditure (jenis belanja)"),
+    "findings_sheet": _l("Findings"), "findings_columns": (_l("Line"), _l("Severity"), _l("Finding"), _l("Comment")),
 }
 DASHBOARD_TEXTS = {
     "summary": _l("Summary"), "lines": _l("Budget lines"),
     "summary_columns": (_l("Name"), _l("Email"), _l("User id"), _l("State"), _l("Attempt"), _l("Total"),
                         _l("Ceiling"), _l("Automatic score"), _l("Final score"), _l("Submitted (%(zone)s)")),
     "lines_columns": (_l("Name"), _l("Email"), _l("Line"), _l("Account code"), _l("Component"), _l("Specification"),
-                      _l("Coefficient"), _l("Unit"), _l("Price"), _l("VAT"), _l("Amount")),
+                      _l("Coefficient"), _l("Unit"), _l("Price"), _l("PPN"), _l("Amount")),
     "included": _l("included"),
 }
 

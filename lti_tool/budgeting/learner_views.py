@@ -5,12 +5,14 @@ from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
 from .forms import document_from_form
+from .header import scenario_header, with_scenario_header
 from .labels import CHECK_LABELS
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
 from .services import SubmissionRefused, overrides, submissions
 from .services.documents import draft_feedback, in_account_order, in_locale, parse_document
-from .services.exercises import exercise_for
+from .services.exercises import exercise_for, rules_for
+from .services.prices import search_prices
 
 
 @bp.get("/")
@@ -23,13 +25,16 @@ def work():
         return render_page("budgeting/result.html", exercise, submission, attempts_left=left,
                            parts=overrides.score_parts(submission, exercise),
                            overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
-    return _draft_page("budgeting/work.html", exercise, submission,
-                       document=in_locale(submission.document, page_locale()))
+    # The standard-price panel: without JavaScript its search is this page with ?price_q=
+    prices = search_prices(rules_for(exercise), request.args.get("price_q", ""), page_locale())
+    document = in_locale(with_scenario_header(submission.document, exercise), page_locale())
+    return _draft_page("budgeting/work.html", exercise, submission, price_search=prices,
+                       fixed=scenario_header(exercise), document=document)
 
 
 def _draft_page(template, exercise, submission, **extra):
     """A page of the draft with what the checks say about it now (the document parsed once for both)."""
-    parsed = parse_document(submission.document, page_locale())
+    parsed = parse_document(with_scenario_header(submission.document, exercise), page_locale())
     shown = submission.revision > 0 or template != "budgeting/work.html"  # errors only once the learner saved
     return render_page(template, exercise, submission, parsed=parsed,
                        feedback=draft_feedback(parsed, exercise, page_locale(), shown), **extra)
@@ -39,7 +44,7 @@ def _draft_page(template, exercise, submission, **extra):
 @requires_activity("budgeting")
 def save():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
-    document = document_from_form(request.form)
+    document = with_scenario_header(document_from_form(request.form), exercise_for(g.activity))
     document["lines"] = in_account_order(document["lines"])  # autosave keeps the page's order
     if request.form.get("action") == "add":
         document["lines"].append({})

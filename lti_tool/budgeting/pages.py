@@ -3,21 +3,25 @@
 
 Also the template filters of the budgeting templates, which ``init_app`` adds to the app.
 """
+import re
 from decimal import Decimal
 from types import SimpleNamespace
 
 from flask import Blueprint, Response, abort, flash, g, redirect, render_template, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from .. import clock
 from ..extensions import db
-from ..formats import format_percent, format_rupiah
+from ..formats import format_number, format_percent, format_rupiah
 from ..grades.outbox import latest_score
 from ..richtext import render_markdown
-from .domain.budget import HEADER_FIELDS, IndicatorKind, budget_total, group_by_account, line_amount
+from .domain.budget import IndicatorKind, budget_total, group_by_account, line_amount
+from .domain.rollup import kelompok_subtotals, recap_by_jenis, rollup, subgroups
 from .findings import finding_text
-from .labels import FIELD_LABELS, HEADER_LABELS, INDICATOR_LABELS, message, refusal_text
+from .header import form_header_labels, with_scenario_header
+from .labels import FIELD_LABELS, INDICATOR_LABELS, message, refusal_text
 from .models import BudgetSubmission
 from .services.documents import parse_document
 from .services.exercises import rules_for
@@ -44,7 +48,7 @@ def go(endpoint):
 
 
 def header_and_indicator_labels():
-    return ({name: str(HEADER_LABELS[name]) for name in HEADER_FIELDS},
+    return (form_header_labels(),
             {k.value: str(INDICATOR_LABELS[k.value]) for k in IndicatorKind})
 
 
@@ -58,7 +62,7 @@ def required_fields(exercise):
 def render_page(template, exercise, submission, parsed=None, **extra):
     """A page showing one budget (the learner's, or a preview's) with the exercise around it."""
     header_labels, indicator_labels = header_and_indicator_labels()
-    parsed = parsed or parse_document(submission.document, page_locale())
+    parsed = parsed or parse_document(with_scenario_header(submission.document, exercise), page_locale())
     return render_template(
         template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
         scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, page_locale()),
@@ -66,14 +70,34 @@ def render_page(template, exercise, submission, parsed=None, **extra):
         required=required_fields(exercise), score=latest_score(g.launch.user.id, g.activity.id), **extra)
 
 
-def rka_download(exercise, submission):
-    """The budget as an RKA XLSX file."""
+def rka_download(exercise, submission, for_staff=False):
+    """The budget as an RKA XLSX file; the staff's copy has a second sheet with the findings and comments."""
     from .io.rka_xlsx import export_rka  # openpyxl is loaded only when a file is asked for
 
     parsed = parse_document(submission.document, page_locale())
-    data = export_rka(parsed.budget, rules_for(exercise), g.activity.title, locale=page_locale())
+    findings = staff_findings(submission) if for_staff else None
+    data = export_rka(parsed.budget, rules_for(exercise), g.activity.title, locale=page_locale(), findings=findings)
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition": 'attachment; filename="rincian-belanja.xlsx"'})
+
+
+def staff_findings(submission):
+    """[(line_no or None, severity, finding, comment)]: the checks' findings with the instructor's line comments,
+    then comments on lines without a finding and the overall comment."""
+    review = submission.rubric_scores or {}
+    comments = {str(k): v for k, v in (review.get("line_comments") or {}).items()}
+    rows, commented = [], set()
+    for finding in submission.findings or []:
+        line_no = finding.get("line_no")
+        comment = comments.get(str(line_no), "") if line_no is not None and str(line_no) not in commented else ""
+        commented.add(str(line_no))
+        severity = _("error") if finding.get("severity") == "error" else _("warning")
+        rows.append((line_no, severity, finding_text(finding, page_locale()), comment))
+    rows += [(int(n) if str(n).isdigit() else None, "", "", text) for n, text in comments.items()
+             if n not in commented and text]
+    if review.get("comment"):
+        rows.append((None, "", "", review["comment"]))
+    return rows
 
 
 def render_printable(exercise, submission, back_url, xlsx_url):
@@ -114,6 +138,30 @@ def ppn_percent(rate, locale=None):
     return format_percent(Decimal(str(rate)) * 100, locale)
 
 
+def budget_rollup(totals):
+    """The SIPD roll-ups of ``budget_groups``' result: rows for every account level, the recap per jenis belanja,
+    and each account's lines under their kelompok and keterangan (``domain.rollup``)."""
+    rows = rollup(totals.groups, totals.names)
+    subs = {row.code: subgroups(row.group.lines, totals.amounts) for row in rows if row.group is not None}
+    return SimpleNamespace(rows=rows, recap=recap_by_jenis(totals.groups, totals.names), subgroups=subs,
+                           kelompok={code: kelompok_subtotals(found) for code, found in subs.items()})
+
+
+def price_mode_text(choice, locale):
+    """``batas tertinggi`` or ``perkiraan ± 10%`` for a standard price."""
+    if choice.ceiling:
+        return _("ceiling")
+    return _("estimate ± %(p)s%%", p=format_number(choice.tolerance, locale))
+
+
+def price_json(choice, locale):
+    """A standard price as the panel's JavaScript shows it and fills it into a line."""
+    return {"code": choice.code, "name": choice.name, "specification": choice.specification, "unit": choice.unit,
+            "price": format_rupiah(choice.price, locale), "price_input": choice.price_input,
+            "mode": price_mode_text(choice, locale), "ceiling": choice.ceiling, "accounts": list(choice.accounts),
+            "account": choice.account}
+
+
 def budget_message(error, locale):
     return message(error, locale)
 
@@ -128,6 +176,13 @@ def budget_jp(value):
     return "" if value is None else (f"{value:.2f}".rstrip("0").rstrip(".") or "0")
 
 
-TEMPLATE_FILTERS = {"budget_jp": budget_jp,
+def email_breaks(address):
+    """An e-mail address that wraps only before its ``@`` and dots, never in the middle of a word."""
+    parts = re.split(r"(?=[@.])", str(address or ""))
+    return Markup("<wbr>").join(escape(part) for part in parts)
+
+
+TEMPLATE_FILTERS = {"email_breaks": email_breaks, "budget_rollup": budget_rollup, "price_mode": price_mode_text,
+                    "budget_jp": budget_jp, "ppn_percent": ppn_percent,
                     "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
-                    "local_input": local_input, "ppn_percent": ppn_percent}
+                    "local_input": local_input}

@@ -21,6 +21,7 @@ SCOPES = (
     "https://purl.imsglobal.org/spec/lti-ags/scope/score",
     "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly",
 )
+TOOL_NAME = "Latih"
 CLAIMS = ("iss", "sub", "name", "given_name", "family_name", "email")
 
 
@@ -42,7 +43,6 @@ def _texts(key):
     for locale in ("id", "en"):
         with force_locale(locale):
             texts[locale] = {
-                "name": _("Latih: training practice"),
                 "description": _("Project exercises, reviewed modules and feedback forms for civil-servant training."),
                 "select": _("Latih activity"),
             }[key]
@@ -50,7 +50,7 @@ def _texts(key):
 
 
 def registration_request(urls):
-    names, descriptions, labels = _texts("name"), _texts("description"), _texts("select")
+    descriptions, labels = _texts("description"), _texts("select")
     messages = [
         {"type": "LtiResourceLinkRequest", "target_link_uri": urls["launch"], "label": labels["id"],
          "label#en": labels["en"]},
@@ -63,9 +63,11 @@ def registration_request(urls):
         "grant_types": ["implicit", "client_credentials"],
         "initiate_login_uri": urls["login"],
         "redirect_uris": [urls["launch"]],
-        "client_name": names["id"],
-        "client_name#id": names["id"],
-        "client_name#en": names["en"],
+        # Moodle shows client_name on the activity card and in its tool list, where a long name is cut off: the
+        # tool's name is the short brand, the same in every language (OpenID dynamic registration's #lang variants).
+        "client_name": TOOL_NAME,
+        "client_name#id": TOOL_NAME,
+        "client_name#en": TOOL_NAME,
         "jwks_uri": urls["jwks"],
         "token_endpoint_auth_method": "private_key_jwt",
         "scope": " ".join(SCOPES),

@@ -72,7 +72,7 @@ def test_every_learner_on_the_roster_with_their_state(course, client):
     assert _states(body) == {"4": "graded", "5": "submitted", "1000": "draft", "1001": "not_started"}
     rows = dict(re.findall(r'<tr data-user="([^"]+)"[^>]*>(.*?)</tr>', body, re.S))
     assert "Rp9,000,000" in rows["4"] and "text-danger" in rows["4"]  # over the ceiling of Rp5,000,000
-    assert "Rp3,000,000" in rows["5"] and "Grade" in rows["5"]
+    assert "Rp3,000,000" in rows["5"] and "Give a grade" in rows["5"]
     assert "Rp" not in rows["1001"] and "Sam Student" in rows["4"]
     assert 'data-user="3"' not in body  # the teacher is not a learner
 
@@ -104,7 +104,7 @@ def test_struggles_show_the_most_frequent_finding_and_the_ceiling(course, client
     assert re.search(r'data-testid="median">Rp6,000,000<', section)  # (3.000.000 + 9.000.000) / 2
     client.post("/language", data={"csrf_token": csrf(body), "lang": "id", "launch": course["teacher"]})
     section = _dashboard(client, course["teacher"]).split('data-testid="struggles"', 1)[1]
-    assert "Lokasi pada kepala formulir belum diisi." in section and "Rp6.000.000" in section
+    assert "Kolom Lokasi pada Identitas Sub Kegiatan belum diisi." in section and "Rp6.000.000" in section
 
 
 def test_export_holds_every_learner_and_every_line(course, client):
@@ -139,3 +139,37 @@ def test_course_overview_shows_each_learners_budget_state(course, client):
     assert cells["4"] == [f"graded · {format_number(sam.final_score, 'en')}"]  # (partial credit: 79.67)
     assert cells["5"] == ["submitted, to be graded"] and cells["1000"] == ["draft"]
     assert "not started" in cells["1001"][0]
+
+
+def test_one_navigation_entry_is_active_and_emails_wrap_only_between_words(course, client):
+    """Issue 16: the state filter looked like a second navigation with its own active entry, and e-mail addresses
+    were broken in the middle of a word (``text-break``)."""
+    body = _dashboard(client, course["teacher"])
+    assert len(re.findall(r'class="nav-link active"', body)) == 1
+    assert body.count('aria-current="page"') == 1
+    assert 'data-testid="staff-nav-budgeting_dashboard.index" ' not in body or re.search(
+        r'class="nav-link active" aria-current="page" data-testid="staff-nav-budgeting_dashboard.index"', body)
+    sally = re.search(r'<tr data-user="5"[^>]*>(.*?)</tr>', body, re.S).group(1)
+    assert "text-break" not in sally
+    assert "student2<wbr>@example<wbr>.com" in sally
+
+
+def test_a_finding_repeated_on_lines_of_one_budget_counts_once(exercise, client):
+    """Issue 16: the most frequent findings count budgets (submissions), not how often a finding repeats."""
+    over = dict(GOOD_LINES[1], unit_price="1.500.000")  # above the SBU ceiling of Rp1.000.000, on two lines
+    _submit(client, exercise["learner"], [over, dict(over, specification="Eselon IV")])
+    section = _dashboard(client, exercise["teacher"]).split('data-testid="struggles"', 1)[1]
+    table = section.split('data-testid="struggle-table"', 1)[1].split("</table>", 1)[0]
+    assert "Times found" not in table and len(re.findall(r"<th[ >]", table)) == 2
+    counts = re.findall(r'data-testid="learners">(\d+)<', table)
+    assert counts and set(counts) == {"1"}
+    budget = BudgetSubmission.query.one()
+    codes = [f["code"] for f in budget.findings if f.get("line_no")]
+    assert len(codes) > len(set(codes))  # the same finding on both lines
+
+
+def test_over_the_ceiling_is_said_without_a_negative_remainder(course, client):
+    body = client.get(f"/budgeting/?launch={course['learner']}").get_data(as_text=True)
+    assert 'data-testid="rka-balance"' in body
+    balance = re.search(r'<tr class="text-danger" data-testid="rka-balance">(.*?)</tr>', body, re.S).group(1)
+    assert "Melebihi pagu" in balance and "Rp4.000.000" in balance and "-Rp" not in body

@@ -1,5 +1,6 @@
 """The budget read back: the learner's read-only result with the instructor's review, and the printable RKA page."""
 import io
+import re
 
 import openpyxl
 from budgeting_support import GOOD_LINES, csrf, save, work_page
@@ -18,7 +19,7 @@ def test_draft_prints_in_the_rka_layout(exercise, client):
     assert "Belanja Makanan dan Minuman Rapat" in page and "Rp3.000.000" in page
     assert "30 orang × 2 hari" in page
     assert 'data-testid="rka-total">Rp9.000.000<' in page
-    assert "Sisa pagu" in page and "-Rp4.000.000" in page.replace("−", "-")
+    assert "Melebihi pagu" in page and "Rp4.000.000" in page and "-Rp4.000.000" not in page.replace("−", "-")
     assert "@media print" not in page and "js/print.js" in page  # the print button lives in static/, CSP allows it
 
 
@@ -58,3 +59,53 @@ def test_only_staff_print_other_budgets_and_only_of_this_activity(exercise, clie
     missing = submission.id + 999
     for path in (f"/budgeting/print/{missing}", f"/budgeting/export/{missing}.xlsx"):
         assert client.get(f"{path}?launch={exercise['teacher']}").status_code == 404
+
+
+def test_printed_form_has_its_title_the_header_once_and_a_signature_block(exercise, client):
+    """Issue 16: the header printed twice (the exercise's programme above, the learner's header in the table)."""
+    save(client, exercise["learner"], GOOD_LINES, header={"urusan": "Urusan Kepegawaian", "lokasi": "Plaju",
+                                                          "organisasi": "BPSDM Provinsi"})
+    page = client.get(f"/budgeting/print?launch={exercise['learner']}").get_data(as_text=True)
+    assert page.count("Urusan Kepegawaian") == 1
+    label = re.search(r'<dt class="col-sm-4">([^<]+)</dt><dd class="col-sm-8">Urusan Kepegawaian', page).group(1)
+    assert page.count(f">{label}<") == 1
+    assert 'data-testid="print-title"' in page and "RKA" in page
+    signature = page.split('data-testid="signature"', 1)[1].split("</section>", 1)[0]
+    assert "Plaju," in signature and "BPSDM Provinsi" in signature and "NIP" in signature
+
+
+def test_printed_form_rolls_up_every_account_level_with_kelompok_and_recap(exercise, client):
+    lines = [dict(GOOD_LINES[0], kelompok="Rapat persiapan", keterangan="Panitia"),
+             dict(GOOD_LINES[1], kelompok="Pelaksanaan", keterangan="Narasumber")]
+    save(client, exercise["learner"], lines)
+    page = client.get(f"/budgeting/print?launch={exercise['learner']}").get_data(as_text=True)
+    levels = dict(re.findall(r'data-testid="rka-level" data-level="\d" data-code="([^"]+)">.*?'
+                             r'<td class="text-end text-nowrap">([^<]+)</td>', page))
+    assert levels["5"] == levels["5.1"] == levels["5.1.02"] == "Rp9.000.000"
+    assert levels["5.1.02.01"] == levels["5.1.02.01.01"] == "Rp3.000.000"
+    assert levels["5.1.02.02"] == levels["5.1.02.02.01"] == "Rp6.000.000"
+    assert "[#] Rapat persiapan" in page and "[-] Panitia" in page and "[#] Pelaksanaan" in page
+    recap = page.split('data-testid="rka-recap"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'<tr data-code="([^"]+)">', recap) == ["5.1.02"] and "Rp9.000.000" in recap
+
+
+def test_instructors_xlsx_has_the_findings_and_comments_sheet_and_the_learners_has_not(exercise, client):
+    set_rubric(client, exercise["teacher"])
+    submit(client, exercise["learner"])
+    submission = BudgetSubmission.query.one()
+    page = client.get(f"/budgeting/grade/{submission.id}?launch={exercise['teacher']}").get_data(as_text=True)
+    client.post(f"/budgeting/grade/{submission.id}?launch={exercise['teacher']}", data={
+        "csrf_token": csrf(page), "criterion-0": "1", "criterion-1": "1", "comment-2": "Honor terlalu tinggi",
+        "comment": "Periksa pagu."})
+    book = openpyxl.load_workbook(io.BytesIO(
+        client.get(f"/budgeting/export/{submission.id}.xlsx?launch={exercise['teacher']}").data))
+    assert book.sheetnames == ["Budget details", "Findings"]  # the instructor's pages are in English
+    findings = list(book["Findings"].iter_rows(values_only=True))
+    assert findings[0] == ("Line", "Severity", "Finding", "Comment")
+    assert any("ceiling" in str(row[2]) for row in findings)  # over the pagu: a finding about the whole budget
+    assert (2, None, None, "Honor terlalu tinggi") in findings or any(
+        row[0] == 2 and row[3] == "Honor terlalu tinggi" for row in findings)
+    assert findings[-1][3] == "Periksa pagu."
+    learners = openpyxl.load_workbook(io.BytesIO(client.get(f"/budgeting/export.xlsx?launch={exercise['learner']}")
+                                                 .data))
+    assert len(learners.worksheets) == 1

@@ -43,6 +43,14 @@ def test_dynamic_registration_stores_client_and_deployment(client, moodle):
     assert moodle.issuer in resp.headers["Content-Security-Policy"].split("frame-ancestors", 1)[1]
 
 
+def conf_description_en(body):
+    return body[TOOL_CONFIG]["description#en"]
+
+
+def conf_description_id(body):
+    return body[TOOL_CONFIG]["description"]
+
+
 def test_registration_request_has_what_moodle_needs(client, moodle):
     client.get(register_url(moodle, regtokens.create(60)))
     sent = moodle.registrations[-1]["request"] if "request" in moodle.registrations[-1] else moodle.registrations[-1]
@@ -51,6 +59,9 @@ def test_registration_request_has_what_moodle_needs(client, moodle):
     assert body["redirect_uris"] == ["https://localhost/lti/launch"]
     assert body["jwks_uri"] == "https://localhost/lti/jwks"
     assert body["client_name#en"] and body["client_name#id"]
+    # Moodle's activity card shows the name cut off after a few words: a short name, in English too (issue 16).
+    assert body["client_name"] == body["client_name#id"] == body["client_name#en"] == "Latih"
+    assert conf_description_en(body) != conf_description_id(body)
     scopes = body["scope"].split()
     assert "https://purl.imsglobal.org/spec/lti-ags/scope/score" in scopes
     assert "https://purl.imsglobal.org/spec/lti-nrps/scope/contextmembership.readonly" in scopes

@@ -45,9 +45,9 @@ def test_statuses_are_labelled_not_shown_as_codes(submitted, client):
     assert "<td>submitted, to be graded</td>" in row and "<td>submitted</td>" not in row
     _in_indonesian(client, teacher)
     manage = client.get(f"/budgeting/manage?launch={teacher}").get_data(as_text=True)
-    assert "<td>dikirim, menunggu dinilai</td>" in manage
+    assert "<td>dikumpulkan, menunggu penilaian</td>" in manage
     dashboard = client.get(f"/budgeting/dashboard/?launch={teacher}").get_data(as_text=True)
-    assert ">dikirim, menunggu dinilai</span>" in dashboard
+    assert ">dikumpulkan, menunggu penilaian</span>" in dashboard
 
 
 def test_times_are_in_the_configured_zone(submitted, client, app):

@@ -33,7 +33,7 @@ def test_a_stored_finding_is_shown_in_the_language_asked_for():
 
 def test_a_field_or_kind_is_translated_and_odd_stored_values_do_not_break_the_page():
     assert finding_text({"code": "header_empty", "params": {"field": "lokasi"}}, "id") == \
-        "Lokasi pada kepala formulir belum diisi."
+        "Kolom Lokasi pada Identitas Sub Kegiatan belum diisi."
     assert finding_text({"code": "indicator_missing", "params": {"kind": "masukan"}}, "en") == \
         "The input indicator is missing."
     assert finding_text({"code": "header_empty", "params": {"field": ["x"]}}, "en") == \

@@ -290,11 +290,13 @@ def read_back(data):
     start = next(i for i, row in enumerate(rows) if row[0] == "Kode rekening") + 1
     groups, lines, totals = [], [], {}
     for row in rows[start:]:
-        if row[0] in ("Jumlah Total", "Pagu", "Sisa Pagu"):
-            totals[row[0]] = row[6]
-        elif row[0]:
-            groups.append((row[0], row[1], row[6]))
-        else:
+        if row[0] and str(row[0]).startswith("Rekapitulasi"):
+            break  # the recap per jenis belanja follows the totals
+        if row[0] in ("Jumlah Total", "Pagu", "Sisa Pagu", "Melebihi pagu"):
+            totals[row[0]] = row[7]
+        elif row[0] and str(row[0]).count(".") == 5:  # an account's row (the levels above it are roll-ups)
+            groups.append((row[0], row[1], row[7]))
+        elif not row[0] and row[1] and not str(row[1]).startswith(("[#] ", "[-] ")):
             lines.append(row)
     return sheet, groups, lines, totals
 
@@ -310,11 +312,11 @@ def test_export_round_trip_same_numbers(include_ppn, rounding):
     assert [(g[0], g[2]) for g in groups] == [(g.account, g.subtotal) for g in expected_groups]
     assert groups[1][1] == "Belanja Makanan dan Minuman Rapat"
     ordered = [line for group in expected_groups for line in group.lines]
-    assert [row[6] for row in lines] == [line_amount(x, rules.ppn_rate, include_ppn) for x in ordered]
-    assert [Decimal(str(row[4])) for row in lines] == [x.unit_price for x in ordered]
+    assert [row[7] for row in lines] == [line_amount(x, rules.ppn_rate, include_ppn) for x in ordered]
+    assert [Decimal(str(row[5])) for row in lines] == [x.unit_price for x in ordered]
     total = budget_total(LINES, rules.ppn_rate, include_ppn, rounding)
     assert totals == {"Jumlah Total": total, "Pagu": 20_000_000, "Sisa Pagu": 20_000_000 - total}
-    assert all(isinstance(row[6], int) for row in lines)
+    assert all(isinstance(row[7], int) for row in lines)
 
 
 def test_export_layout():
@@ -328,18 +330,19 @@ def test_export_layout():
     assert indicator_rows == [("Capaian Program", "Persentase ASN terlatih", "80%"),
                               ("Keluaran", "Jumlah peserta terlatih", "30 orang")]
     header_row = next(i for i, row in enumerate(values, 1) if row[0] == "Kode rekening")
-    assert values[header_row - 1] == ("Kode rekening", "Uraian", "Koefisien", "Satuan", "Harga", "PPN", "Jumlah")
+    assert values[header_row - 1] == ("Kode rekening", "Uraian", "Koefisien", "Volume", "Satuan", "Harga", "PPN",
+                                      "Jumlah")
     assert sheet.freeze_panes == f"A{header_row + 1}"
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions["B"].width > sheet.column_dimensions["D"].width
     makan = next(row for row in lines if row[1].startswith("Makan rapat"))
-    assert makan[1:4] == ("Makan rapat — Nasi kotak", "30 orang × 2 hari", "orang × hari")
+    assert makan[1:5] == ("Makan rapat — Nasi kotak", "30 orang × 2 hari", 60, "orang × hari")
     assert "Pagu" not in totals
-    first_line = header_row + 2
+    first_line = header_row + 7  # after the levels 5, 5.1, 5.1.02, 5.1.02.01, 5.1.02.01.01 and the account
     assert sheet.cell(header_row + 1, 1).font.bold and not sheet.cell(first_line, 2).font.bold
-    assert sheet.cell(first_line, 7).number_format == XLSX_RUPIAH == '"Rp"#,##0'
-    assert sheet.cell(first_line, 7).data_type == "n"
+    assert sheet.cell(first_line, 8).number_format == XLSX_RUPIAH == '"Rp"#,##0'
+    assert sheet.cell(first_line, 8).data_type == "n"
 
 
 def test_export_writes_formulas_as_text():
@@ -351,16 +354,17 @@ def test_export_writes_formulas_as_text():
 
 def test_export_ppn_column():
     _, _, lines, _ = read_back(export_rka(make_budget(LINES), ExerciseRules(), "T"))
-    assert {row[5] for row in lines} == {0, 0.11}
+    assert {row[6] for row in lines} == {0, 0.11}
     _, _, lines, _ = read_back(export_rka(make_budget(LINES), ExerciseRules(prices_include_ppn=True), "T"))
-    assert {row[5] for row in lines} == {0, "termasuk"}
+    assert {row[6] for row in lines} == {0, "termasuk"}
 
 
 def test_export_in_english():
     data = export_rka(make_budget(LINES), ExerciseRules(ceiling=1), "T", locale="en")
     values = list(openpyxl.load_workbook(io.BytesIO(data)).active.iter_rows(values_only=True))
-    assert ("Account code", "Description", "Coefficient", "Unit", "Price", "VAT", "Amount") in values
-    assert {"Grand total", "Ceiling", "Remaining", "Location"} <= {row[0] for row in values}
+    assert ("Account code", "Description", "Coefficient", "Volume", "Unit", "Price", "PPN", "Amount") in values
+    assert not any("VAT" in str(cell) for row in values for cell in row)
+    assert {"Grand total", "Ceiling", "Over the ceiling", "Location"} <= {row[0] for row in values}
 
 
 def test_export_of_500_lines_is_fast():

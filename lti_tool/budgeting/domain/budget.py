@@ -35,6 +35,12 @@ MAX_LINES = 2000
 MAX_LINE_AMOUNT = 10**12  # rupiah, koefisien × unit price of one line (before PPN)
 HEADER_FIELDS = ("urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "sumber_dana", "lokasi",
                  "waktu_pelaksanaan", "kelompok_sasaran")
+# The rest of SIPD's Identitas Sub Kegiatan: shown, stored and printed, never checked (the checks read HEADER_FIELDS)
+EXTRA_HEADER_FIELDS = ("bidang_urusan", "alokasi_lalu", "alokasi", "alokasi_depan", "kepala_nama", "kepala_nip")
+# The form's order (SIPD): urusan, bidang urusan, programme chain, unit, place, time, target group, funds, allocations
+FORM_HEADER_FIELDS = ("urusan", "bidang_urusan", "program", "kegiatan", "sub_kegiatan", "organisasi", "lokasi",
+                      "waktu_pelaksanaan", "kelompok_sasaran", "sumber_dana", "alokasi_lalu", "alokasi",
+                      "alokasi_depan", "kepala_nama", "kepala_nip")
 CALC_CONTEXT = Context(prec=200, rounding=ROUND_HALF_UP)
 
 
@@ -146,9 +152,11 @@ class BudgetLine:
     ppn: bool = False
     reference_code: str | None = None
     claimed_amount: int | None = None
+    kelompok: str = ""  # [#] sub-title the line is grouped under within its account (SIPD)
+    keterangan: str = ""  # [-] remark under the kelompok
 
     def __post_init__(self):
-        for name in ("account", "component", "specification", "unit"):
+        for name in ("account", "component", "specification", "unit", "kelompok", "keterangan"):
             object.__setattr__(self, name, "" if getattr(self, name) is None else str(getattr(self, name)))
         price = _checked(self.unit_price, allow_zero=True, decimals=MAX_PRICE_DECIMALS,
                          low_code="price_negative", range_code="price_out_of_range")

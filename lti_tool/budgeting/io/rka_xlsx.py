@@ -2,8 +2,11 @@
 
 openpyxl, the domain and the labels only; texts in the requester's language (``labels.in_language``). The sheet
 holds a title, the header fields, the indicator table, then
-Kode Rekening | Uraian | Koefisien | Satuan | Harga | PPN | Jumlah: per account a bold row with the code, the
-account's name and its subtotal, then its lines; then a bold total row and, with a ceiling, Pagu and Sisa Pagu.
+Kode Rekening | Uraian | Koefisien | Volume | Satuan | Harga | PPN | Jumlah: the SIPD roll-ups (``domain.rollup``):
+a bold row per account level (5 › 5.1 › 5.1.02 › …) with its name and sum, then each account's row, its [#] kelompok
+and [-] keterangan rows and its lines; then a bold total row, with a ceiling Pagu and the remainder (or "Melebihi
+pagu" with a positive amount: never a negative remainder), and the recap per jenis belanja. With ``findings`` (the
+instructor's copy) a second sheet lists the checks' findings and the instructor's comments per line.
 
 Decisions:
 - Amounts are numeric cells (integer rupiah; a unit price with cents keeps them) with the number format
@@ -12,6 +15,8 @@ Decisions:
   ``Rp1.250.000``, as the pages do.
 - Line amounts, subtotals and the total are the domain's (``line_amount``, ``group_by_account``, ``budget_total``)
   under the exercise's PPN rate, PPN mode and rounding; nothing is recomputed here.
+- Koefisien is written as its factors (``30 orang × 2 hari``, text) and as a numeric volume (60), so the file can
+  be computed with.
 - PPN shows the rate applied to the line (``11%``), ``0%`` when the line has none, and "termasuk"/"included" when
   the line is subject to PPN but reference prices already include it.
 - Text that learners typed is written as text, never as a formula (``=…`` stays a string); characters XLSX
@@ -26,7 +31,6 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from ...formats import XLSX_RUPIAH
 from ..domain.budget import (
-    HEADER_FIELDS,
     PPN_RATE,
     IndicatorKind,
     Rounding,
@@ -35,13 +39,17 @@ from ..domain.budget import (
     line_amount,
 )
 from ..domain.numbers import number_locale
-from ..labels import HEADER_LABELS, INDICATOR_LABELS, RKA_TEXTS, in_language
+from ..domain.rollup import kelompok_subtotals, recap_by_jenis, rollup, subgroups
+from ..header import form_header_labels
+from ..labels import INDICATOR_LABELS, RKA_TEXTS, in_language
 
 RUPIAH = XLSX_RUPIAH
 RUPIAH_CENTS = XLSX_RUPIAH + ".00"
 PERCENT = "0%"
-WIDTHS = {"A": 22, "B": 50, "C": 24, "D": 12, "E": 18, "F": 10, "G": 20}
-LAST_COLUMN = "G"
+WIDTHS = {"A": 22, "B": 50, "C": 24, "D": 10, "E": 12, "F": 18, "G": 10, "H": 20}
+LAST_COLUMN = "H"
+VOLUME = "#,##0"
+VOLUME_DECIMALS = "#,##0.####"
 MAX_CELL_TEXT = 32767
 
 _BOLD = Font(bold=True)
@@ -108,13 +116,14 @@ def _money(value):
     return (int(value), RUPIAH) if value == value.to_integral_value() else (value, RUPIAH_CENTS)
 
 
-def export_rka(budget, rules_or_settings, header_title, locale="id"):
-    """The budget as XLSX bytes (one sheet "Rincian Belanja"), ready to print on A4 landscape, in ``locale``."""
+def export_rka(budget, rules_or_settings, header_title, locale="id", findings=None):
+    """The budget as XLSX bytes (sheet "Rincian Belanja"), ready to print on A4 landscape, in ``locale``;
+    ``findings`` (the instructor's copy: [(line_no or None, severity, text, comment)]) adds a second sheet."""
     with in_language(locale):
-        return _export_rka(budget, rules_or_settings, header_title, locale)
+        return _export_rka(budget, rules_or_settings, header_title, locale, findings)
 
 
-def _export_rka(budget, rules_or_settings, header_title, locale):
+def _export_rka(budget, rules_or_settings, header_title, locale, findings=None):
     ppn_rate, include_ppn, rounding, ceiling, account_names = _settings(rules_or_settings)
     workbook = Workbook()
     s = _Sheet(workbook.active, locale)
@@ -135,39 +144,50 @@ def _export_rka(budget, rules_or_settings, header_title, locale):
         s.put(column, label, font=_BOLD, fill=_HEAD_FILL, wrap=True)
 
     lines = list(budget.lines)
-    for group in group_by_account(lines, ppn_rate, include_ppn, rounding):
-        s.next()
-        s.put("A", group.account, font=_BOLD, fill=_GROUP_FILL)
-        s.put("B", account_names.get(group.account, ""), font=_BOLD, fill=_GROUP_FILL, wrap=True)
-        for column in "CDEF":
-            s.put(column, None, fill=_GROUP_FILL)
-        s.put("G", group.subtotal, fmt=RUPIAH, font=_BOLD, fill=_GROUP_FILL)
-        for line in group.lines:
-            _write_line(s, line, ppn_rate, include_ppn)
+    groups = group_by_account(lines, ppn_rate, include_ppn, rounding)
+    amounts = {line.line_no: line_amount(line, ppn_rate, include_ppn) for line in lines}
+    for row in rollup(groups, account_names):
+        if row.group is None:
+            _write_sum_row(s, row.code, row.name, row.subtotal, _GROUP_FILL)
+            continue
+        _write_sum_row(s, row.code, row.name, row.subtotal, _GROUP_FILL)
+        found = subgroups(row.group.lines, amounts)
+        kelompok_sums = kelompok_subtotals(found)
+        for i, sub in enumerate(found):
+            if sub.kelompok and (i == 0 or found[i - 1].kelompok != sub.kelompok):
+                _write_sum_row(s, None, f"[#] {sub.kelompok}", kelompok_sums[sub.kelompok], None)
+            if sub.keterangan:
+                _write_sum_row(s, None, f"[-] {sub.keterangan}", sub.subtotal, None)
+            for line in sub.lines:
+                _write_line(s, line, ppn_rate, include_ppn, amounts[line.line_no])
 
     total = budget_total(lines, ppn_rate, include_ppn, rounding)
     rows = [("total", total)]
     if ceiling is not None:
-        rows += [("ceiling", ceiling), ("remaining", ceiling - total)]
+        rows += [("ceiling", ceiling), ("over", total - ceiling) if total > ceiling else ("remaining", ceiling - total)]
     for key, amount in rows:
         s.next()
         s.put("A", s.t(key), font=_BOLD, fill=_HEAD_FILL)
-        for column in "BCDEF":
+        for column in "BCDEFG":
             s.put(column, None, fill=_HEAD_FILL)
-        s.merge("A", "F")
-        s.put("G", amount, fmt=RUPIAH, font=_BOLD, fill=_HEAD_FILL)
+        s.merge("A", "G")
+        s.put(LAST_COLUMN, amount, fmt=RUPIAH, font=_BOLD, fill=_HEAD_FILL)
+    _write_recap(s, recap_by_jenis(groups, account_names))
 
     _page_setup(s.ws, header_row)
+    if findings is not None:
+        _write_findings(workbook.create_sheet(), findings, locale)
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
 def _write_header(s, header):
-    keys = list(HEADER_FIELDS) + [key for key in header if key not in HEADER_FIELDS]
+    labels = form_header_labels()
+    keys = list(labels) + [key for key in header if key not in labels]
     for key in keys:
         s.next()
-        label = str(HEADER_LABELS[key]) if key in HEADER_LABELS else str(key).replace("_", " ").title()
+        label = labels.get(key) or str(key).replace("_", " ").title()
         s.put("A", label, font=_BOLD)
         s.put("B", header.get(key, ""), wrap=True)
         for column in "CDEFG":
@@ -191,22 +211,67 @@ def _write_indicators(s, indicators):
     s.next()
 
 
-def _write_line(s, line, ppn_rate, include_ppn):
+def _write_sum_row(s, code, name, amount, fill):
+    """An account level's, an account's, a kelompok's or a keterangan's row: bold, its sum in the last column."""
+    s.next()
+    s.put("A", code, font=_BOLD, fill=fill)
+    s.put("B", name, font=_BOLD, fill=fill, wrap=True)
+    for column in "CDEFG":
+        s.put(column, None, fill=fill)
+    s.put(LAST_COLUMN, amount, fmt=RUPIAH, font=_BOLD, fill=fill)
+
+
+def _write_line(s, line, ppn_rate, include_ppn, amount):
     s.next()
     uraian = line.component.strip()
     if line.specification.strip():
         uraian = f"{uraian} — {line.specification.strip()}"
     price, price_format = _money(line.unit_price)
+    volume = line.koefisien.total
     s.put("A", None)
     s.put("B", uraian, wrap=True)
     s.put("C", line.koefisien.label_for("en" if s.index else "id"), wrap=True)
-    s.put("D", line.satuan)
-    s.put("E", price, fmt=price_format)
+    whole = volume == volume.to_integral_value()
+    s.put("D", int(volume) if whole else volume, fmt=VOLUME if whole else VOLUME_DECIMALS)
+    s.put("E", line.satuan)
+    s.put("F", price, fmt=price_format)
     if line.ppn and include_ppn:
-        s.put("F", s.t("included"))
+        s.put("G", s.t("included"))
     else:
-        s.put("F", ppn_rate if line.ppn else 0, fmt=PERCENT)
-    s.put("G", line_amount(line, ppn_rate, include_ppn), fmt=RUPIAH)
+        s.put("G", ppn_rate if line.ppn else 0, fmt=PERCENT)
+    s.put(LAST_COLUMN, amount, fmt=RUPIAH)
+
+
+def _write_recap(s, recap):
+    """The recap per jenis belanja below the total."""
+    if not recap:
+        return
+    s.next(2)
+    s.put("A", s.t("recap"), font=_BOLD, border=False)
+    s.merge("A", LAST_COLUMN)
+    for row in recap:
+        s.next()
+        s.put("A", row.code)
+        s.put("B", row.name, wrap=True)
+        s.put(LAST_COLUMN, row.subtotal, fmt=RUPIAH)
+
+
+def _write_findings(ws, findings, locale):
+    """The instructor's second sheet: each finding and comment, by line (None: about the whole budget)."""
+    s = _Sheet(ws, locale)
+    ws.title = s.t("findings_sheet")
+    s.next()
+    for column, label in zip("ABCD", s.t("findings_columns"), strict=True):
+        s.put(column, label, font=_BOLD, fill=_HEAD_FILL, wrap=True)
+    for line_no, severity, text, comment in findings:
+        s.next()
+        s.put("A", line_no)
+        s.put("B", severity)
+        s.put("C", text, wrap=True)
+        s.put("D", comment, wrap=True)
+    for column, width in {"A": 8, "B": 14, "C": 70, "D": 50}.items():
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A2"
 
 
 def _page_setup(ws, header_row):

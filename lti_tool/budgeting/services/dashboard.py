@@ -46,8 +46,7 @@ class Struggle:
     code: str  # the finding's message code
     check: str
     severity: str  # "error" when any was an error, else "warning"
-    learners: int
-    occurrences: int
+    learners: int  # handed-in budgets with this finding: one however many lines repeat it
     example: str  # the most frequent text of this finding, in the reader's language
 
 
@@ -136,19 +135,18 @@ def struggles(activity_id, locale=None, limit=10):
     """The most frequent findings across handed-in budgets (learners counted once per finding), and the totals
     against the exercise's ceiling."""
     budgets = newest_handed_in(activity_id, defer(BudgetSubmission.document))
-    learners, occurrences, severity, check, texts = Counter(), Counter(), {}, {}, {}
+    learners, severity, check, texts = Counter(), {}, {}, {}
     for budget in budgets:
         learners.update({str(f.get("code") or "?") for f in budget.findings or []})
         for finding in budget.findings or []:
             code = str(finding.get("code") or "?")
-            occurrences[code] += 1
             check.setdefault(code, str(finding.get("check") or ""))
             if finding.get("severity") == "error" or code not in severity:  # the worst one seen
                 severity[code] = str(finding.get("severity") or "")
             texts.setdefault(code, Counter())[finding_text(finding, locale) or code] += 1
-    ranked = sorted(occurrences, key=lambda c: (-learners[c], -occurrences[c], c))[:limit]
-    findings = [Struggle(code, check[code], severity[code], learners[code], occurrences[code],
-                         texts[code].most_common(1)[0][0]) for code in ranked]
+    ranked = sorted(learners, key=lambda c: (-learners[c], c))[:limit]
+    findings = [Struggle(code, check[code], severity[code], learners[code], texts[code].most_common(1)[0][0])
+                for code in ranked]
     exercise = db.session.get(BudgetExercise, activity_id)
     ceiling = exercise.ceiling if exercise is not None else None
     totals = sorted(b.total for b in budgets if b.total is not None)

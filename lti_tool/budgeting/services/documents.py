@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..domain.budget import (
-    HEADER_FIELDS,
+    FORM_HEADER_FIELDS,
     MAX_LINES,
     Budget,
     BudgetLine,
@@ -20,11 +20,11 @@ from ..labels import message
 from .exercises import rules_for
 
 LINE_FIELDS = ("account", "component", "specification", "koefisien", "abbreviation", "unit", "unit_price", "ppn",
-               "reference_code")
+               "reference_code", "kelompok", "keterangan")
 
 
 def empty_document():
-    return {"header": {name: "" for name in HEADER_FIELDS},
+    return {"header": {name: "" for name in FORM_HEADER_FIELDS},
             "indicators": [{"kind": k.value, "measure": "", "target": ""} for k in IndicatorKind],
             "lines": []}
 
@@ -49,7 +49,8 @@ def parse_line(raw, line_no, locale):
     price = parse_number(raw["unit_price"], locale, max_decimals=2)
     return BudgetLine(line_no=line_no, account=raw["account"].strip(), component=raw["component"],
                       specification=raw["specification"], koefisien=koefisien, unit=raw["unit"],
-                      unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None)
+                      unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None,
+                      kelompok=raw.get("kelompok", ""), keterangan=raw.get("keterangan", ""))
 
 
 def in_locale(document, locale):
@@ -99,7 +100,7 @@ def parse_document(document, locale):
         except ValueError:
             continue
         indicators.append(Indicator(kind, item.get("measure", ""), item.get("target", "")))
-    header = {name: str(document.get("header", {}).get(name, "")) for name in HEADER_FIELDS}
+    header = {name: str(document.get("header", {}).get(name, "")) for name in FORM_HEADER_FIELDS}
     return ParsedDocument(Budget(header=header, indicators=indicators, lines=lines), errors)
 
 

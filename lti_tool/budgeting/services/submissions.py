@@ -9,10 +9,11 @@ from ...clock import utcnow
 from ...extensions import db
 from ...grades.award import award
 from ...grades.models import FULLY_GRADED, PENDING_MANUAL
-from ..domain.budget import HEADER_FIELDS, MAX_LINES
+from ..domain.budget import FORM_HEADER_FIELDS, MAX_LINES
 from ..domain.checks import check_budget
 from ..domain.scoring import automatic_score
 from ..findings import stored
+from ..header import with_scenario_header
 from ..models import DRAFT, GRADED, SUBMITTED, BudgetSubmission
 from . import SubmissionRefused
 from .documents import clean_line, empty_document, parse_document
@@ -64,7 +65,7 @@ def save_draft(submission, document, revision, locale=None):
     if len(document.get("lines", [])) > MAX_LINES:
         raise SubmissionRefused("too_many_lines", max=MAX_LINES)
     _claim(submission, revision, {"revision": revision + 1, "updated_at": utcnow(), "document": {
-        "header": {name: str(document.get("header", {}).get(name, ""))[:500] for name in HEADER_FIELDS},
+        "header": {name: str(document.get("header", {}).get(name, ""))[:500] for name in FORM_HEADER_FIELDS},
         "indicators": [{"kind": str(i.get("kind", "")), "measure": str(i.get("measure", ""))[:500],
                         "target": str(i.get("target", ""))[:500]} for i in document.get("indicators", [])[:20]],
         "lines": [clean_line(line) for line in document.get("lines", [])],
@@ -79,7 +80,7 @@ def submit(submission, exercise, user, link, locale):
         raise SubmissionRefused("not_draft")
     if exercise.due_at is not None and utcnow() > exercise.due_at:
         raise SubmissionRefused("past_due")
-    parsed = parse_document(submission.document, locale)
+    parsed = parse_document(with_scenario_header(submission.document, exercise), locale)
     if parsed.line_errors:
         raise SubmissionRefused("line_errors", count=len(parsed.line_errors))
     report = check_budget(parsed.budget, rules_for(exercise))

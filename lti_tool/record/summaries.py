@@ -1,0 +1,162 @@
+"""What the staff and the admin read of the record: a learner's JP of a year, computed per learner from the
+ledger (a correlated sum over the index ``(user_id, year, category, jp)``, an index-only scan on PostgreSQL), so a
+page about one course or one unit of work reads only its own learners' rows, never the whole year.
+
+``Filters`` are the admin's: year, unit of work, category (the JP of that category only are summed and shown), and
+below the target only (the year's total, all categories, under ``LATIH_JP_TARGET``). The learners are the users the
+tool knows (everyone who launched it or was imported), across platforms.
+"""
+from dataclasses import dataclass
+from decimal import Decimal
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..activities.completion import Completion
+from ..activities.models import Activity
+from ..extensions import db
+from ..lti.models import LtiUser
+from .models import LearningCredit
+
+PAGE_SIZE = 50
+
+
+def target():
+    return Decimal(str(current_app.config.get("LATIH_JP_TARGET") or 0))
+
+
+def _sum(year, category=None):
+    """The correlated sum of a learner's JP in ``year`` (0 when none), of one category when given."""
+    query = sa.select(sa.func.coalesce(sa.func.sum(LearningCredit.jp), 0)).where(
+        LearningCredit.user_id == LtiUser.id, LearningCredit.year == year)
+    if category:
+        query = query.where(LearningCredit.category == category)
+    return query.correlate(LtiUser).scalar_subquery()
+
+
+def year_totals(user_ids, year):
+    """{user id: the year's JP (Decimal, reversals counted, never below 0)} for the given learners (0 when none)."""
+    totals = {uid: Decimal(0) for uid in user_ids}
+    ids = list(totals)
+    for start in range(0, len(ids), 1000):
+        rows = db.session.execute(sa.select(LearningCredit.user_id, sa.func.sum(LearningCredit.jp)).where(
+            LearningCredit.user_id.in_(ids[start:start + 1000]), LearningCredit.year == year)
+            .group_by(LearningCredit.user_id)).all()
+        for uid, total in rows:
+            totals[uid] = max(Decimal(total or 0), Decimal(0))
+    return totals
+
+
+def course_user_ids(course_id):
+    """The users with work in the course: a completion of one of its activities or a ledger entry from one."""
+    activities = sa.select(Activity.id).where(Activity.course_id == course_id)
+    done = sa.select(Completion.user_id).where(Completion.activity_id.in_(activities))
+    credited = sa.select(LearningCredit.user_id).where(LearningCredit.activity_id.in_(activities))
+    return set(db.session.execute(sa.union(done, credited)).scalars())
+
+
+@dataclass(frozen=True)
+class Filters:
+    year: int
+    unit: str | None = None  # None: every unit; "": the learners without a unit
+    category: str = ""
+    below: bool = False
+    issuer: str = ""
+
+    def query_args(self):
+        args = {"year": self.year}
+        if self.unit is not None:
+            args["unit"] = self.unit if self.unit else "-"
+        if self.category:
+            args["category"] = self.category
+        if self.below:
+            args["below"] = "1"
+        if self.issuer:
+            args["issuer"] = self.issuer
+        return args
+
+
+def _where(query, filters, total):
+    if filters.unit is not None:
+        query = query.where(LtiUser.unit == filters.unit)
+    if filters.issuer:
+        query = query.where(LtiUser.issuer == filters.issuer)
+    if filters.below:
+        query = query.where(total < target())
+    return query
+
+
+@dataclass(frozen=True)
+class LearnerRow:
+    user_id: int
+    name: str
+    nip: str
+    unit: str
+    issuer: str
+    total: Decimal  # the year's JP, all categories
+    jp: Decimal  # of the chosen category (the total when none)
+
+    @property
+    def below(self):
+        return self.total < target()
+
+
+def learners(filters, page=1, size=PAGE_SIZE):
+    """(rows of the page, number of learners) matching ``filters``, by name."""
+    total = _sum(filters.year)
+    chosen = _sum(filters.year, filters.category) if filters.category else total
+    columns = (LtiUser.id, LtiUser.name, LtiUser.nip, LtiUser.unit, LtiUser.issuer, total.label("total"),
+               chosen.label("jp"))
+    query = _where(sa.select(*columns), filters, total)
+    count = db.session.execute(_where(sa.select(sa.func.count()).select_from(LtiUser), filters, total)).scalar()
+    rows = db.session.execute(query.order_by(LtiUser.name, LtiUser.id).limit(size).offset((page - 1) * size)).all()
+    return [LearnerRow(r.id, r.name, r.nip, r.unit, r.issuer, max(Decimal(r.total), Decimal(0)), Decimal(r.jp))
+            for r in rows], count
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    unit: str
+    learners: int
+    jp: Decimal
+    below: int
+
+
+def unit_summary(filters):
+    """[UnitRow] per unit of work of the learners matching ``filters``: learners, their JP (of the category when
+    chosen), how many are below the target."""
+    total = _sum(filters.year)
+    chosen = _sum(filters.year, filters.category) if filters.category else total
+    inner = _where(sa.select(LtiUser.unit.label("unit"), total.label("total"), chosen.label("jp")), filters,
+                   total).subquery()
+    below = sa.func.sum(sa.case((inner.c.total < target(), 1), else_=0))
+    rows = db.session.execute(sa.select(inner.c.unit, sa.func.count(), sa.func.sum(inner.c.jp), below)
+                              .group_by(inner.c.unit).order_by(inner.c.unit)).all()
+    return [UnitRow(unit, count, Decimal(jp or 0), int(n or 0)) for unit, count, jp, n in rows]
+
+
+def units():
+    """The units of work known, for the filter."""
+    return list(db.session.execute(sa.select(LtiUser.unit).where(LtiUser.unit != "").distinct()
+                                   .order_by(LtiUser.unit)).scalars())
+
+
+def issuers():
+    return list(db.session.execute(sa.select(LtiUser.issuer).distinct().order_by(LtiUser.issuer)).scalars())
+
+
+def export_rows(filters, batch=2000):
+    """Every ledger row of the year of the learners matching ``filters`` (of the category when chosen), and one
+    empty row for a learner without any, ordered by unit, name, learner, entry: (user, credit or None) pairs,
+    read from a server-side cursor in batches (a unit of 10,000 learners is 100,000 rows)."""
+    total = _sum(filters.year)
+    on = sa.and_(LearningCredit.user_id == LtiUser.id, LearningCredit.year == filters.year)
+    if filters.category:
+        on = sa.and_(on, LearningCredit.category == filters.category)
+    query = _where(sa.select(LtiUser.name, LtiUser.nip, LtiUser.unit, LearningCredit.id, LearningCredit.course_title,
+                             LearningCredit.activity_title, LearningCredit.organiser, LearningCredit.started_on,
+                             LearningCredit.ended_on, LearningCredit.jp, LearningCredit.category,
+                             LearningCredit.entry).select_from(LtiUser).outerjoin(LearningCredit, on), filters, total)
+    query = query.order_by(LtiUser.unit, LtiUser.name, LtiUser.id, LearningCredit.id)
+    result = db.session.execute(query.execution_options(stream_results=True, yield_per=batch))
+    yield from result.partitions(batch)

@@ -101,8 +101,9 @@ class LearnerRow:
         return self.total < target()
 
 
-def learners(filters, page=1, size=PAGE_SIZE):
+def learners(filters, page=1, size=None):
     """(rows of the page, number of learners) matching ``filters``, by name."""
+    size = size or PAGE_SIZE
     total = _sum(filters.year)
     chosen = _sum(filters.year, filters.category) if filters.category else total
     columns = (LtiUser.id, LtiUser.name, LtiUser.nip, LtiUser.unit, LtiUser.issuer, total.label("total"),

@@ -84,7 +84,7 @@ def read(data):
 
 
 def _check(cells, seen):
-    if len([c for c in cells if c]) < 2 or len(cells) > 2 and any(cells[2:]):
+    if len(cells) < 2 or any(cells[2:]):
         return _("Expected two columns, NIP and unit of work, separated by ; or ,.")
     nip, unit = cells[0].replace(" ", ""), cells[1]
     if not nip:

@@ -46,29 +46,55 @@ def _values(row, number):
             row.ended_on, row.jp, str(category_label(row.category)), number]
 
 
-def _cell(value, comma):
-    if value is None:
-        return ""
-    if isinstance(value, int | Decimal):
-        text = display_jp(value) if isinstance(value, Decimal) else str(value)
-        return text.replace(".", ",") if comma else text
-    if hasattr(value, "year"):
-        return format_date(value)
-    text = str(value)
+def _safe(text):
+    """A text a spreadsheet never runs as a formula."""
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+class _CsvLine:
+    """One CSV line's cells; dates, JP and categories are formatted once per value met (a unit's export has
+    100,000 lines but a few hundred distinct values), not once per line."""
+
+    def __init__(self, comma):
+        self.comma = comma
+        self.dates, self.jps, self.categories = {None: ""}, {}, {}
+
+    def date(self, value):
+        if value not in self.dates:
+            self.dates[value] = format_date(value)
+        return self.dates[value]
+
+    def jp(self, value):
+        if value not in self.jps:
+            text = display_jp(value)
+            self.jps[value] = text.replace(".", ",") if self.comma else text
+        return self.jps[value]
+
+    def category(self, value):
+        if value not in self.categories:
+            self.categories[value] = _safe(str(category_label(value)))
+        return self.categories[value]
+
+    def __call__(self, row, number):
+        head = [_safe(row.nip), _safe(row.name), _safe(row.unit)]
+        if row.id is None:
+            return head + ["", "", "", "", "", self.jp(Decimal(0)), "", ""]
+        return head + [_safe(row.course_title), _safe(row.activity_title), _safe(row.organiser),
+                       self.date(row.started_on), self.date(row.ended_on), self.jp(row.jp),
+                       self.category(row.category), _safe(number)]
 
 
 def csv_chunks(filters):
     """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings)."""
-    comma = language() == "id"
+    line = _CsvLine(language() == "id")
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_cell(h, comma) for h in headings()])
+    writer.writerow([_safe(h) for h in headings()])
     yield (BOM + out.getvalue()).encode("utf-8")
     for batch in _entries(filters):
         out.seek(0)
         out.truncate()
-        writer.writerows([_cell(v, comma) for v in _values(row, number)] for row, number in batch)
+        writer.writerows(line(row, number) for row, number in batch)
         yield out.getvalue().encode("utf-8")
 
 

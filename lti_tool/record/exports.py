@@ -33,17 +33,10 @@ def headings():
 
 
 def _entries(filters):
-    """Per batch: [(values, credit row or None)] with the certificate numbers of the batch."""
+    """Per batch of learners: [(learner, [(entry, certificate number)])]."""
     for part in export_rows(filters):
-        numbers = certificate_numbers([r for r in part if r.id is not None])
-        yield [(r, numbers.get(r.id, "") if r.id is not None else "") for r in part]
-
-
-def _values(row, number):
-    if row.id is None:
-        return [row.nip, row.name, row.unit, "", "", "", None, None, Decimal(0), "", ""]
-    return [row.nip, row.name, row.unit, row.course_title, row.activity_title, row.organiser, row.started_on,
-            row.ended_on, row.jp, str(category_label(row.category)), number]
+        numbers = certificate_numbers([e for _person, entries in part for e in entries])
+        yield [(person, [(e, numbers.get(e.id, "")) for e in entries]) for person, entries in part]
 
 
 def _safe(text):
@@ -51,42 +44,36 @@ def _safe(text):
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-class _CsvLine:
-    """One CSV line's cells; dates, JP and categories are formatted once per value met (a unit's export has
-    100,000 lines but a few hundred distinct values), not once per line."""
+class _Cached(dict):
+    """A value's text, computed once per value met (a unit's export has 100,000 lines but few distinct titles,
+    dates, JP and categories)."""
 
-    def __init__(self, comma):
-        self.comma = comma
-        self.dates, self.jps, self.categories = {None: ""}, {}, {}
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
 
-    def date(self, value):
-        if value not in self.dates:
-            self.dates[value] = format_date(value)
-        return self.dates[value]
+    def __missing__(self, value):
+        self[value] = text = self.make(value)
+        return text
 
-    def jp(self, value):
-        if value not in self.jps:
-            text = display_jp(value)
-            self.jps[value] = text.replace(".", ",") if self.comma else text
-        return self.jps[value]
 
-    def category(self, value):
-        if value not in self.categories:
-            self.categories[value] = _safe(str(category_label(value)))
-        return self.categories[value]
-
-    def __call__(self, row, number):
-        head = [_safe(row.nip), _safe(row.name), _safe(row.unit)]
-        if row.id is None:
-            return head + ["", "", "", "", "", self.jp(Decimal(0)), "", ""]
-        return head + [_safe(row.course_title), _safe(row.activity_title), _safe(row.organiser),
-                       self.date(row.started_on), self.date(row.ended_on), self.jp(row.jp),
-                       self.category(row.category), _safe(number)]
+def _csv_lines(batch, comma):
+    jp = _Cached(lambda v: display_jp(v).replace(".", ",") if comma else display_jp(v))
+    day = _Cached(lambda v: format_date(v) if v is not None else "")
+    category = _Cached(lambda v: _safe(str(category_label(v))))
+    text = _Cached(_safe)
+    for person, entries in batch:
+        head = [text[person.nip], text[person.name], text[person.unit]]
+        if not entries:
+            yield head + ["", "", "", "", "", jp[Decimal(0)], "", ""]
+        for e, number in entries:
+            yield head + [text[e.course_title], text[e.activity_title], text[e.organiser], day[e.started_on],
+                          day[e.ended_on], jp[e.jp], category[e.category], text[number]]
 
 
 def csv_chunks(filters):
     """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings)."""
-    line = _CsvLine(language() == "id")
+    comma = language() == "id"
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_safe(h) for h in headings()])
@@ -94,11 +81,18 @@ def csv_chunks(filters):
     for batch in _entries(filters):
         out.seek(0)
         out.truncate()
-        writer.writerows(line(row, number) for row, number in batch)
+        writer.writerows(_csv_lines(batch, comma))
         yield out.getvalue().encode("utf-8")
 
 
 def _xlsx_cell(ws, value, font=None):
+    """A plain value when openpyxl writes it right (a text not starting with "=", a number), else a cell: a text
+    that would be a formula stays text, a date gets its format, JP show their decimals only when they have some."""
+    if font is None:
+        if isinstance(value, str) and not value.startswith("="):
+            return ILLEGAL_CHARACTERS_RE.sub("", value)[:32767]
+        if value is None or isinstance(value, int):
+            return value
     if isinstance(value, str):
         made = WriteOnlyCell(ws, ILLEGAL_CHARACTERS_RE.sub("", value)[:32767])
         made.data_type = "s"  # text, whatever it starts with
@@ -121,9 +115,16 @@ def xlsx_file(filters):
         ws.column_dimensions[letter].width = width
     bold = Font(bold=True)
     ws.append([_xlsx_cell(ws, h, bold) for h in headings()])
+    category = _Cached(lambda v: str(category_label(v)))
     for batch in _entries(filters):
-        for row, number in batch:
-            ws.append([_xlsx_cell(ws, v) for v in _values(row, number)])
+        for person, entries in batch:
+            if not entries:
+                ws.append([_xlsx_cell(ws, v) for v in (person.nip, person.name, person.unit)] + [None] * 5
+                          + [0, None, None])
+            for e, number in entries:
+                ws.append([_xlsx_cell(ws, v) for v in (
+                    person.nip, person.name, person.unit, e.course_title, e.activity_title, e.organiser,
+                    e.started_on, e.ended_on, e.jp, category[e.category], number)])
     out = tempfile.TemporaryFile()
     book.save(out)
     out.seek(0)

@@ -15,7 +15,7 @@ from flask import current_app
 from ..activities.completion import Completion
 from ..activities.models import Activity
 from ..extensions import db
-from ..lti.models import LtiUser
+from ..lti.models import LtiUser, Platform
 from .models import LearningCredit
 
 PAGE_SIZE = 50
@@ -145,7 +145,8 @@ def units():
 
 
 def issuers():
-    return list(db.session.execute(sa.select(LtiUser.issuer).distinct().order_by(LtiUser.issuer)).scalars())
+    """The registered platforms' issuers, for the filter (the learners' table is not scanned for them)."""
+    return list(db.session.execute(sa.select(Platform.issuer).distinct().order_by(Platform.issuer)).scalars())
 
 
 _ENTRY_COLUMNS = (LearningCredit.user_id, LearningCredit.id, LearningCredit.course_title,

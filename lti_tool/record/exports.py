@@ -57,23 +57,13 @@ class _Cached(dict):
         return text
 
 
-def _csv_lines(batch, comma):
+def csv_chunks(filters):
+    """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings)."""
+    comma = language() == "id"
     jp = _Cached(lambda v: display_jp(v).replace(".", ",") if comma else display_jp(v))
     day = _Cached(lambda v: format_date(v) if v is not None else "")
     category = _Cached(lambda v: _safe(str(category_label(v))))
     text = _Cached(_safe)
-    for person, entries in batch:
-        head = [text[person.nip], text[person.name], text[person.unit]]
-        if not entries:
-            yield head + ["", "", "", "", "", jp[Decimal(0)], "", ""]
-        for e, number in entries:
-            yield head + [text[e.course_title], text[e.activity_title], text[e.organiser], day[e.started_on],
-                          day[e.ended_on], jp[e.jp], category[e.category], text[number]]
-
-
-def csv_chunks(filters):
-    """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings)."""
-    comma = language() == "id"
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_safe(h) for h in headings()])
@@ -81,7 +71,15 @@ def csv_chunks(filters):
     for batch in _entries(filters):
         out.seek(0)
         out.truncate()
-        writer.writerows(_csv_lines(batch, comma))
+        lines = []
+        for person, entries in batch:
+            head = [text[person.nip], text[person.name], text[person.unit]]
+            if not entries:
+                lines.append(head + ["", "", "", "", "", jp[Decimal(0)], "", ""])
+            for (_user, _id, course, activity, organiser, started, ended, value, kind, _entry), number in entries:
+                lines.append(head + [text[course], text[activity], text[organiser], day[started], day[ended],
+                                     jp[value], category[kind], text[number]])
+        writer.writerows(lines)
         yield out.getvalue().encode("utf-8")
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import sqlalchemy as sa
 from flask import current_app
+from sqlalchemy.dialects.postgresql import ARRAY
 
 from ..activities.completion import Completion
 from ..activities.models import Activity
@@ -130,7 +131,8 @@ def unit_summary(filters):
     columns = [LtiUser.unit.label("unit"), total.label("total")]
     if filters.category:
         columns.append(_sum(filters.year, filters.category).label("jp"))
-    inner = _where(sa.select(*columns), filters, total).subquery()
+    # MATERIALIZED: else PostgreSQL inlines the subquery and sums each learner's year once per use of ``total``
+    inner = _where(sa.select(*columns), filters, total).cte("totals").prefix_with("MATERIALIZED")
     below = sa.func.sum(sa.case((inner.c.total < target(), 1), else_=0))
     jp = inner.c.jp if filters.category else inner.c.total
     rows = db.session.execute(sa.select(inner.c.unit, sa.func.count(), sa.func.sum(jp), below)
@@ -163,15 +165,18 @@ def export_rows(filters, batch=500):
     sort of the whole year's ledger. Core rows on the session's connection: no ORM objects for 100,000 lines."""
     total = _sum(filters.year)
     connection = db.session.connection()
+    postgres = connection.dialect.name == "postgresql"  # one array parameter, not 500 (parsed on every batch)
     people = connection.execute(_where(sa.select(LtiUser.id, LtiUser.name, LtiUser.nip, LtiUser.unit), filters,
                                        total).order_by(LtiUser.unit, LtiUser.name, LtiUser.id)).all()
     for start in range(0, len(people), batch):
         part = people[start:start + batch]
-        query = sa.select(*_ENTRY_COLUMNS).where(LearningCredit.user_id.in_([p.id for p in part]),
-                                                 LearningCredit.year == filters.year)
+        ids = [p.id for p in part]
+        query = sa.select(*_ENTRY_COLUMNS).where(
+            LearningCredit.user_id == sa.func.any(sa.literal(ids, ARRAY(sa.Integer))) if postgres
+            else LearningCredit.user_id.in_(ids), LearningCredit.year == filters.year)
         if filters.category:
             query = query.where(LearningCredit.category == filters.category)
         found = {}
-        for row in connection.execute(query.order_by(LearningCredit.user_id, LearningCredit.id)):
+        for row in connection.execute(query.order_by(LearningCredit.user_id, LearningCredit.id)).all():
             found.setdefault(row.user_id, []).append(row)
         yield [(person, found.get(person.id, ())) for person in part]

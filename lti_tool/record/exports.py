@@ -10,6 +10,7 @@ numbers, dates as date cells, texts as texts."""
 import csv
 import io
 import tempfile
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -32,9 +33,9 @@ def headings():
             _("Ended"), "JP", _("Category"), _("Certificate number")]
 
 
-def _entries(filters):
+def _entries(filters, as_text=False):
     """Per batch of learners: [(learner, [(entry, certificate number)])]."""
-    for part in export_rows(filters):
+    for part in export_rows(filters, as_text=as_text):
         numbers = certificate_numbers([e for _person, entries in part for e in entries])
         yield [(person, [(e, numbers.get(e.id, "")) for e in entries]) for person, entries in part]
 
@@ -60,22 +61,22 @@ class _Cached(dict):
 def csv_chunks(filters):
     """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings)."""
     comma = language() == "id"
-    jp = _Cached(lambda v: display_jp(v).replace(".", ",") if comma else display_jp(v))
-    day = _Cached(lambda v: format_date(v) if v is not None else "")
+    jp = _Cached(lambda v: display_jp(Decimal(v)).replace(".", ",") if comma else display_jp(Decimal(v)))
+    day = _Cached(lambda v: format_date(date.fromisoformat(v[:10])) if v else "")
     category = _Cached(lambda v: _safe(str(category_label(v))))
     text = _Cached(_safe)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_safe(h) for h in headings()])
     yield (BOM + out.getvalue()).encode("utf-8")
-    for batch in _entries(filters):
+    for batch in _entries(filters, as_text=True):
         out.seek(0)
         out.truncate()
         lines = []
         for person, entries in batch:
             head = [text[person.nip], text[person.name], text[person.unit]]
             if not entries:
-                lines.append(head + ["", "", "", "", "", jp[Decimal(0)], "", ""])
+                lines.append(head + ["", "", "", "", "", "0", "", ""])
             for (_user, _id, course, activity, organiser, started, ended, value, kind, _entry), number in entries:
                 lines.append(head + [text[course], text[activity], text[organiser], day[started], day[ended],
                                      jp[value], category[kind], text[number]])

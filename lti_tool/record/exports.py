@@ -7,8 +7,6 @@ fields, the reader's decimal sign, CRLF, a text starting with ``=``, ``+``, ``-`
 apostrophe (never run as a formula). Streamed: rows are read from a server-side cursor in batches and sent as they
 are written, so a unit of 10,000 learners never sits in memory. XLSX (openpyxl's write-only workbook): JP as
 numbers, dates as date cells, texts as texts."""
-import csv
-import io
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -58,30 +56,34 @@ class _Cached(dict):
         return text
 
 
+def _field(text):
+    """One CSV field as ``csv.writer`` (``;``, minimal quoting) writes it, formula-safe."""
+    text = _safe(text)
+    if any(ch in text for ch in ';"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
 def csv_chunks(filters):
-    """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings)."""
+    """The CSV's bytes, a batch of lines at a time (the first chunk starts with the BOM and the headings). Each
+    field's text (formula guard, quoting) is made once per distinct value and the lines are joined directly: the
+    csv module's writer was a third of a unit's export."""
     comma = language() == "id"
     jp = _Cached(lambda v: display_jp(Decimal(v)).replace(".", ",") if comma else display_jp(Decimal(v)))
-    day = _Cached(lambda v: format_date(date.fromisoformat(v[:10])) if v else "")
-    category = _Cached(lambda v: _safe(str(category_label(v))))
-    text = _Cached(_safe)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([_safe(h) for h in headings()])
-    yield (BOM + out.getvalue()).encode("utf-8")
+    day = _Cached(lambda v: _field(format_date(date.fromisoformat(v[:10]))) if v else "")
+    category = _Cached(lambda v: _field(str(category_label(v))))
+    text = _Cached(_field)
+    yield (BOM + ";".join(_field(h) for h in headings()) + "\r\n").encode("utf-8")
     for batch in _entries(filters, as_text=True):
-        out.seek(0)
-        out.truncate()
         lines = []
         for person, entries in batch:
-            head = [text[person.nip], text[person.name], text[person.unit]]
+            head = f"{text[person.nip]};{text[person.name]};{text[person.unit]};"
             if not entries:
-                lines.append(head + ["", "", "", "", "", "0", "", ""])
+                lines.append(head + ";;;;;0;;\r\n")
             for (_user, _id, course, activity, organiser, started, ended, value, kind, _entry), number in entries:
-                lines.append(head + [text[course], text[activity], text[organiser], day[started], day[ended],
-                                     jp[value], category[kind], text[number]])
-        writer.writerows(lines)
-        yield out.getvalue().encode("utf-8")
+                lines.append(f"{head}{text[course]};{text[activity]};{text[organiser]};{day[started]};{day[ended]};"
+                             f"{jp[value]};{category[kind]};{text[number]}\r\n")
+        yield "".join(lines).encode("utf-8")
 
 
 def _xlsx_cell(ws, value, font=None):

@@ -96,7 +96,11 @@ def test_the_csv_export(app, client, people, monkeypatch):
     from lti_tool.record import exports
 
     monkeypatch.setattr(exports, "certificate_numbers", lambda rows: {r.id: f"{r.id:04d}/PLT" for r in rows})
+    eko = learner("15", 'Eko "Ekok"; S.Kom', nip="198001012006041001", unit="BPKAD")
+    entry(eko, 2, activity="Rapat;\r\nkoordinasi", organiser="+62 Dinas")
     rows = _csv(sign_in(client))
+    assert ["198001012006041001", 'Eko "Ekok"; S.Kom', "BPKAD", "Latsar", "Rapat;\r\nkoordinasi", "'+62 Dinas"] \
+        == next(r for r in rows if r[1].startswith("Eko"))[:6]  # quoted as the csv module reads it back
     assert rows[0] == ["NIP", "Name", "Unit of work", "Course", "Activity", "Organiser", "Started", "Ended", "JP",
                        "Category", "Certificate number"]
     by_activity = {r[4]: r for r in rows[1:]}
@@ -106,7 +110,7 @@ def test_the_csv_export(app, client, people, monkeypatch):
     assert by_activity["E-learning Anggaran"][8] == "4.5" and by_activity["Webinar SIPD"][5] == "Kemendagri"
     assert ["", "Citra Dewi", "Dinas Kominfo", "", "", "", "", "", "0", "", ""] in rows  # no entry this year
     assert any(r[1] == "'=HYPERLINK(\"http://x\")" for r in rows)  # never a formula
-    assert [r[1] for r in _csv(client, "?unit=BPKAD&below=1")[1:]] == ["Budi Santoso"]
+    assert [r[1] for r in _csv(client, "?unit=BPKAD&below=1")[1:]] == ["Budi Santoso", 'Eko "Ekok"; S.Kom']
     assert [r[4] for r in _csv(client, "?category=seminar/workshop")[1:] if r[4]] == ["Webinar SIPD"]
 
 

@@ -85,7 +85,8 @@ def index():
 
 
 def _name(filters, extension):
-    unit = "".join(ch if ch.isalnum() else "-" for ch in (filters.unit or "semua"))[:40].strip("-").lower()
+    name = filters.unit if filters.unit is not None else "semua"
+    unit = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name)[:40].strip("-").lower()
     return f"catatan-jp-{filters.year}-{unit or 'tanpa-unit'}.{extension}"
 
 

@@ -112,6 +112,11 @@ def test_the_csv_export(app, client, people, monkeypatch):
     assert any(r[1] == "'=HYPERLINK(\"http://x\")" for r in rows)  # never a formula
     assert [r[1] for r in _csv(client, "?unit=BPKAD&below=1")[1:]] == ["Budi Santoso", 'Eko "Ekok"; S.Kom']
     assert [r[4] for r in _csv(client, "?category=seminar/workshop")[1:] if r[4]] == ["Webinar SIPD"]
+    people["budi"].unit = "Dinas Pendidikan – Bidang SMP 東"
+    db.session.commit()
+    response = client.get("/admin/record/export.csv?unit=Dinas+Pendidikan+–+Bidang+SMP+東")
+    assert response.status_code == 200 and "Budi Santoso" in response.data.decode("utf-8-sig")
+    assert response.headers["Content-Disposition"].isascii()
 
 
 def test_the_csv_in_indonesian_has_decimal_commas(app, client, people):

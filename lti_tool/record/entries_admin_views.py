@@ -1,6 +1,6 @@
 """The admin area and entries from outside the tool: add training done elsewhere for anyone (found by NIP or picked
 from known users), verify learners' submissions of every course, withdraw an acceptance, open evidence.
-Blueprint ``record_admin`` under ``/admin/record``; every page needs the admin's sign-in."""
+Blueprint ``record_entries_admin`` under ``/admin/record``; every page needs the admin's sign-in."""
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -16,7 +16,7 @@ from .entries_models import PENDING, ExternalEntry
 from .entries_staff_views import decide, read_entry
 from .entries_views import send_evidence, warn_duplicates
 
-bp = Blueprint("record_admin", __name__, url_prefix="/admin/record")
+bp = Blueprint("record_entries_admin", __name__, url_prefix="/admin/record")
 KNOWN_USERS = 500  # the picker lists at most this many users (by name); the NIP finds anyone
 
 

@@ -22,6 +22,8 @@ class LearningCredit(db.Model):
         db.CheckConstraint("(entry = 'credit' AND jp > 0 AND reverses_id IS NULL) OR "
                            "(entry = 'reversal' AND jp < 0 AND reverses_id IS NOT NULL)", name="entry_sign"),
         db.Index("ix_learning_credit_user_year", "user_id", "year"),
+        # The staff's and the admin's sums of a learner's year read only this index (migration 0019).
+        db.Index("ix_learning_credit_user_year_sum", "user_id", "year", "category", "jp"),
     )
 
     id = db.Column(db.Integer, primary_key=True)

@@ -5,8 +5,7 @@ launch's; a certificate or learner id from the browser is served only when it be
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, stream_with_context, \
-    url_for
+from flask import Blueprint, Response, abort, flash, g, redirect, render_template, request, stream_with_context, url_for
 from flask_babel import gettext as _
 
 from ..activities.completion import Completion

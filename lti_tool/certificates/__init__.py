@@ -7,7 +7,8 @@
 - ``services``: automatic issue on ``activity_completed`` (the last required activity), by hand, revocation,
   reissue; ``certificate_numbers_for`` for the record's exports.
 - ``views``: the staff's page of a course (in the iframe); ``public``: the learner's download and the public
-  verification page ``/verify/<code>`` (standalone, rate-limited, noindex).
+  verification page ``/verify/<code>`` (standalone, rate-limited, noindex); ``admin_views``: the tool's admin
+  finds a certificate by number or code and revokes it.
 
 Settings (read from the environment too): ``LATIH_CERT_NUMBER_FORMAT``, ``LATIH_CERT_TEMPLATE``,
 ``LATIH_CERT_INSTITUTION``, ``LATIH_CERT_RESULT``, ``LATIH_VERIFY_PAGE_LIMIT``. Never imports a kind.
@@ -53,12 +54,13 @@ def configure(app):
 
 def init_app(app):
     from ..activities.completion import activity_completed
+    from . import admin_views, public, services, views
     from . import models as _models  # noqa: F401  (tables for Alembic)
-    from . import public, services, views
 
     configure(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(public.bp)
     app.register_blueprint(public.verify_bp)
+    app.register_blueprint(admin_views.bp)
     activity_completed.connect(services.on_completed)  # a module function: a strong reference, connected once
     app.add_template_global(services.certificates_of, "certificates_of")

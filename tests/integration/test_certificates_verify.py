@@ -73,3 +73,24 @@ def test_the_page_is_rate_limited_per_address(app, browser, platform, client):
     assert limited.headers["Retry-After"] == "60" and 'data-testid="verify-limited"' in limited.get_data(as_text=True)
     other = https_client(app).get(f"/verify/{cert.code}", environ_base={"REMOTE_ADDR": "10.9.8.7"})
     assert other.status_code == 200
+
+
+def test_the_tools_admin_finds_a_certificate_and_revokes_it(app, browser, platform, client):
+    from modules_pages_support import csrf
+
+    from lti_tool.admin.services import upsert_admin
+
+    made, cert = _issued(app, browser, platform, client)
+    admin = https_client(app)
+    assert admin.get(f"/certificates/admin/?q={cert.number}").status_code == 302  # to the sign-in
+    upsert_admin("ana", "correct horse battery")
+    login = admin.get("/admin/login").get_data(as_text=True)
+    admin.post("/admin/login", data={"csrf_token": csrf(login), "username": "ana", "password": "correct horse battery"})
+    page = admin.get(f"/certificates/admin/?q={cert.number}")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'data-testid="cert-admin-found"' in body
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert admin.post(f"/certificates/admin/{cert.id}/revoke", data={"reason": "x"}).status_code == 400  # CSRF
+    admin.post(f"/certificates/admin/{cert.id}/revoke", data={"csrf_token": csrf(body), "reason": "Data palsu"})
+    revoked = https_client(app).get(f"/verify/{cert.code}").get_data(as_text=True)
+    assert "Dicabut" in revoked and "Data palsu" in revoked

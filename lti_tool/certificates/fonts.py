@@ -1,13 +1,13 @@
 """Fonts for certificates, fast: DejaVu Sans parsed whole costs fpdf2 ~0.4 s a document, so each process cuts it
-once to the Latin letters, punctuation and symbols a certificate uses (about 50 KB a style, written next to the
+once to the Latin-1 letters, punctuation and symbols a certificate uses (about 30 KB a style, written next to the
 app's instance files) and embeds that; a text with a character outside the cut (a name in another script) gets the
 whole font, as before. Nothing is fetched: both come from ``static/fonts``."""
 import hashlib
 import os
 import threading
 
-COVERED = frozenset([*range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x2010, 0x2070), 0x20AC, 0x2122, 0x2022,
-                     0x2713, 0x2717])
+COVERED = frozenset([*range(0x20, 0x7F), *range(0xA0, 0x100), *range(0x2010, 0x2027), 0x20AC, 0x2122, 0x2713,
+                     0x2717])
 FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 _lock = threading.Lock()
 _made = {}

@@ -39,6 +39,15 @@ def _document(files):
     return pdf
 
 
+def _text(pdf, x, width, height, text, align):
+    """One line as a cell when it fits (fpdf2's line breaker is the slowest part of a certificate), else wrapped."""
+    pdf.set_x(x)
+    if pdf.get_string_width(text) <= width - 2 * pdf.c_margin:
+        pdf.cell(width, height, text, align=align, new_x="LMARGIN", new_y="NEXT")
+    else:
+        pdf.multi_cell(width, height, text, align=align)
+
+
 def _shown(block, values):
     if block["if"] and not values.get(block["if"]):
         return False
@@ -69,21 +78,19 @@ def render(cert, verify_url, template, fonts_folder, cache_folder, title=""):
         if not _shown(block, values):
             continue
         pdf.set_y(pdf.get_y() + block["gap"])
-        pdf.set_x(margin)
         pdf.set_font(FONT, "B" if block["bold"] else "", block["size"])
-        pdf.multi_cell(width, block["size"] * 0.5, _clean(fill(block["text"], values)), align="C")
+        _text(pdf, margin, width, block["size"] * 0.5, _clean(fill(block["text"], values)), "C")
     sign = template["signatory"]
     pdf.set_font(FONT, "", sign["size"])
     pdf.set_xy(sign["x"], sign["y"])
     for line in sign["lines"]:
-        pdf.set_x(sign["x"])
-        pdf.multi_cell(sign["w"], sign["size"] * 0.5, _clean(fill(line, values)) or " ", align="C")
+        _text(pdf, sign["x"], sign["w"], sign["size"] * 0.5, _clean(fill(line, values)), "C")
     qr = template["qr"]
     if qr["size"]:
         pdf.image(io.BytesIO(qr_png(verify_url)), x=qr["x"], y=qr["y"], w=qr["size"], h=qr["size"])
         if qr["caption"]:
             pdf.set_font(FONT, "", qr["caption_size"])
-            pdf.set_xy(qr["x"] - 5, qr["y"] + qr["size"] + 1)
-            pdf.multi_cell(qr["size"] + 60, qr["caption_size"] * 0.45, _clean(fill(qr["caption"], values)),
-                           align="L")
+            pdf.set_y(qr["y"] + qr["size"] + 1)
+            _text(pdf, qr["x"] - 5, qr["size"] + 60, qr["caption_size"] * 0.45, _clean(fill(qr["caption"], values)),
+                  "L")
     return bytes(pdf.output())

@@ -91,6 +91,6 @@ def render(cert, verify_url, template, fonts_folder, cache_folder, title=""):
         if qr["caption"]:
             pdf.set_font(FONT, "", qr["caption_size"])
             pdf.set_y(qr["y"] + qr["size"] + 1)
-            _text(pdf, qr["x"] - 5, qr["size"] + 60, qr["caption_size"] * 0.45, _clean(fill(qr["caption"], values)),
+            _text(pdf, qr["x"] - 5, qr["size"] + 95, qr["caption_size"] * 0.45, _clean(fill(qr["caption"], values)),
                   "L")
     return bytes(pdf.output())

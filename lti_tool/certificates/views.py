@@ -156,6 +156,9 @@ def revoke(certificate_id):
 @requires_launch(staff=True)
 def reissue(certificate_id):
     cert, reason = _certificate(certificate_id), _reason() or _("Reissued with a new number.")
+    if not services.ready(db.session.get(services.CertificateSetting, g.launch.course.id)):
+        flash(_("Name the institution and the training: until then no certificate is issued."), "error")
+        return _back()
     new = services.reissue(cert, g.launch.user.id, reason)
     if new is not None:
         flash(_("Certificate %(old)s revoked; %(new)s issued in its place.", old=cert.number, new=new.number),

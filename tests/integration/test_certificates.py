@@ -111,6 +111,9 @@ def test_revoke_with_a_reason_then_reissue_with_a_new_number(app, browser, platf
     old, new = Certificate.query.order_by(Certificate.id).all()
     assert not old.in_force and old.revoked_reason == "Salah ketik nama" and old.replaced_by_id == new.id
     assert new.in_force and new.seq == old.seq + 1 and new.number != old.number and new.code != old.code
+    save_rules(client, made["teacher"], [made["form"]], institution="")
+    client.post(f"/certificates/{new.id}/reissue?launch={made['teacher']}", data={"csrf_token": token})
+    assert Certificate.query.count() == 2  # no reissue while the rules name no institution
     empty = client.post(f"/certificates/{new.id}/revoke?launch={made['teacher']}", data={"csrf_token": token})
     assert empty.status_code == 302 and db.session.get(Certificate, new.id).in_force  # a reason is required
     client.post(f"/certificates/{new.id}/revoke?launch={made['teacher']}",

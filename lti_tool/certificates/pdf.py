@@ -33,7 +33,7 @@ def _document(files):
     pdf = FPDF(orientation="landscape", unit="mm", format="A4")
     pdf.add_font(FONT, "", files[""])
     pdf.add_font(FONT, "B", files["B"])
-    for font in pdf.fonts.values():  # the cut fonts' boxes are right already: saving the subset then copies each
+    for font in pdf.fonts.values():  # DejaVu's glyph boxes are right already: saving the subset then copies each
         font.ttfont.recalcBBoxes = False  # glyph instead of decoding and encoding it again (most of a PDF's time)
     pdf.set_auto_page_break(False)
     pdf.set_text_color(*_INK)

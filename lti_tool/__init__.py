@@ -17,6 +17,7 @@ def create_app(test_config=None):
     from .activities.views import bp as activities_bp
     from .admin import models as _admin_models  # noqa: F401  (tables for Alembic)
     from .admin.views import bp as admin_bp
+    from .certificates import init_app as init_certificates
     from .extensions import csrf, db, migrate
     from .grades import models as _grade_models  # noqa: F401
     from .grades.views import bp as grades_bp
@@ -54,6 +55,7 @@ def create_app(test_config=None):
         app.register_blueprint(bp)
     init_revisions(app)  # revision requests: a finding of one activity answered in a version of another
     init_record(app)  # the learning record: JP credited on the completion event
+    init_certificates(app)  # certificates (sertifikat / STTP): issued on the last required completion
     load_kinds(app)  # the kinds of activity named in LATIH_KINDS, each from its own package
     cli.init_app(app)
     return app

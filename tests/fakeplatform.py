@@ -127,6 +127,9 @@ class FakePlatform:
         # Custom parameters of the course's resource link, as Moodle keeps a deep-linked item's ``custom`` on the
         # link it creates (``adopt_deep_link_item``); empty: the captured launches' claims unchanged.
         self.link_custom: dict[str, str] = {}
+        # Users' ID numbers (Moodle's profile field "ID number", the NIP at training centres), by user id: Moodle
+        # sends a user's in lis.person_sourcedid (empty in the captured launches, whose users have none).
+        self.id_numbers: dict[str, str] = {}
         self.token_lifetime = 3600            # expires_in of new access tokens, in seconds
         self.ags = _services.MoodleServices(self)  # AGS + NRPS state (/mod/lti/services.php)
         self._server = None
@@ -285,6 +288,8 @@ class FakePlatform:
         claims = self._as_user(self.claims(launch["kind"], nonce=q["nonce"]), launch["user_id"])
         if self.link_custom and launch["kind"] != "deep_linking":
             claims[LTI + "custom"] = {**claims.get(LTI + "custom", {}), **self.link_custom}
+        if launch["user_id"] in self.id_numbers and LTI + "lis" in claims:
+            claims[LTI + "lis"] = {**claims[LTI + "lis"], "person_sourcedid": self.id_numbers[launch["user_id"]]}
         token = self.sign(claims)
         self.launches.append({**launch, "claims": claims, "id_token": token})
         answer = {"id_token": token}

@@ -43,6 +43,11 @@ ENV_SETTINGS = {
     "LATIH_ROSTER_TTL": int,
     "LATIH_TIMEZONE": str,
     "LATIH_KINDS": tuple,
+    "LATIH_JP_CATEGORIES": tuple,
+    "LATIH_MINUTES_PER_JP": int,
+    "LATIH_JP_TARGET": int,
+    "LATIH_NIP_PARAM": str,
+    "LATIH_UNIT_PARAM": str,
     "LATIH_GRADE_LEASE": int,
     "LATIH_GRADE_CONCURRENCY": int,
     "MAX_CONTENT_LENGTH": int,  # Flask's own name: the largest request body, in bytes

@@ -18,7 +18,7 @@ import threading
 SECRET_PARAMETERS = ("reg", "registration_token", "token", "access_token", "refresh_token", "id_token",
                      "client_assertion", "password")
 # A path segment after these is a token.
-SECRET_PATHS = ("/lti/register/", "/modules/review/", "/feedback/i/", "/followup/i/")
+SECRET_PATHS = ("/lti/register/", "/modules/review/", "/feedback/i/", "/followup/i/", "/verify/")
 MASK = "***"
 
 _PARAMETER = re.compile(

@@ -54,3 +54,18 @@ def test_the_admin_may_name_a_custom_parameter_for_the_nip(app, browser):
 def test_an_odd_lis_claim_is_no_nip_and_no_error(app, browser, lis):
     _launch(browser, lis=lis)
     assert _user().nip == ""
+
+
+def test_the_record_settings_come_from_the_environment_too(app_config, _migrated, monkeypatch):
+    from lti_tool import create_app
+
+    monkeypatch.setenv("LATIH_NIP_PARAM", "nip")
+    monkeypatch.setenv("LATIH_UNIT_PARAM", "opd")
+    monkeypatch.setenv("LATIH_JP_TARGET", "24")
+    monkeypatch.setenv("LATIH_MINUTES_PER_JP", "50")
+    monkeypatch.setenv("LATIH_JP_CATEGORIES", "pelatihan klasikal, e-learning, magang")
+    config = create_app({k: v for k, v in app_config.items() if not k.startswith("LATIH_JP") and k not in (
+        "LATIH_NIP_PARAM", "LATIH_UNIT_PARAM", "LATIH_MINUTES_PER_JP")}).config
+    assert (config["LATIH_NIP_PARAM"], config["LATIH_UNIT_PARAM"]) == ("nip", "opd")
+    assert (config["LATIH_JP_TARGET"], config["LATIH_MINUTES_PER_JP"]) == (24, 50)
+    assert config["LATIH_JP_CATEGORIES"] == ("pelatihan klasikal", "e-learning", "magang")

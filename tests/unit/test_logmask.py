@@ -27,3 +27,8 @@ def test_other_text_is_left_alone(line):
 def test_filter_masks_the_message_with_its_arguments():
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "opened %s", ("/lti/register?reg=SECRET",), None)
     assert MaskSecrets().filter(record) and record.getMessage() == "opened /lti/register?reg=***"
+
+
+def test_a_certificates_verification_code_is_masked():
+    line = '127.0.0.1 - - "GET /verify/Qm9nb3JfU2VydGlmaWthdF8xOTJiaXRz HTTP/1.1" 200'
+    assert mask(line) == '127.0.0.1 - - "GET /verify/*** HTTP/1.1" 200'

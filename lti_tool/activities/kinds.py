@@ -61,6 +61,8 @@ class ActivityKind:
     # Follow-up-capable kinds (a course's recommended next steps, lti_tool.record.next_steps): enrol(activity,
     # learner) -> str signs the learner up and returns the message for them (translated).
     enrol: Callable[[object, object], str] | None = None
+    # enrolled(activity, learner) -> bool: signed up already (or waiting), so the one-click sign-up is not offered.
+    enrolled: Callable[[object, object], bool] | None = None
 
 
 def jp_category(kind, activity):

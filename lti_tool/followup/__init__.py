@@ -82,6 +82,15 @@ def enrol(activity, learner):
     return signup_message(outcome, waiting_position(row))[1]
 
 
+def enrolled(activity, learner):
+    """Signed up for the session (a seat or the waiting list): the next steps offer no second sign-up."""
+    from ..extensions import db
+    from .models import FollowupSignup
+
+    return db.session.execute(db.select(FollowupSignup.id).where(
+        FollowupSignup.activity_id == activity.id, FollowupSignup.user_id == learner.id).limit(1)).first() is not None
+
+
 KIND = ActivityKind(
     name="followup",
     label=_l("Follow-up session"),
@@ -101,5 +110,6 @@ KIND = ActivityKind(
     jp_category="seminar/workshop",
     jp_category_of=jp_category_of,
     enrol=enrol,
+    enrolled=enrolled,
     blueprints=("followup",),
 )

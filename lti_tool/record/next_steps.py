@@ -84,6 +84,12 @@ def status_of(activity, user):
     return kind.summarise(activity, [user.id]).get(user.id, "")
 
 
+def enrolled(activity, user):
+    """Whether the kind says ``user`` is signed up for ``activity`` already (a kind without ``enrolled``: never)."""
+    kind = get_kind(activity.kind)
+    return bool(kind is not None and kind.enrolled is not None and kind.enrolled(activity, user))
+
+
 def enrol(user, activity_id):
     """Sign ``user`` up for a recommended follow-up: the kind's message, or None (not recommended to them)."""
     activity = next((a for a, _courses in recommended_for(user) if a.id == activity_id), None)

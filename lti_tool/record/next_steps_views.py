@@ -60,7 +60,8 @@ def recommendations():
     launch = getattr(g, "launch", None)
     if launch is None:
         return []
-    return [(activity, courses, next_steps.status_of(activity, launch.user))
+    return [(activity, courses, next_steps.status_of(activity, launch.user),
+             next_steps.enrolled(activity, launch.user))
             for activity, courses in next_steps.recommended_for(launch.user)]
 
 

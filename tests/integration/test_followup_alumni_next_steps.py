@@ -92,6 +92,10 @@ def test_next_steps_are_recommended_and_one_click_signs_up(app, browser, platfor
     answer = client.post(f"/record/next-steps/enrol?launch={made['learner']}", data={
         "csrf_token": csrf(record), "activity": str(made["activity"].id)}, follow_redirects=True)
     assert "Anda terdaftar untuk sesi ini" in answer.get_data(as_text=True)
+    assert f'data-testid="next-step-enrol-{made["activity"].id}"' in record  # offered before signing up ...
+    signed_up = page(client, made["learner"], "/record/")
+    assert f'data-testid="next-step-enrol-{made["activity"].id}"' not in signed_up  # ... not after
+    assert "terdaftar" in signed_up
     assert FollowupSignup.query.one().user.sub == "4"
     post(client, made["teacher"], "/followup/attendance", {
         "listed": [str(FollowupSignup.query.one().id)], "attended": [str(FollowupSignup.query.one().id)]},

@@ -48,6 +48,8 @@ ENV_SETTINGS = {
     "LATIH_JP_TARGET": int,
     "LATIH_NIP_PARAM": str,
     "LATIH_UNIT_PARAM": str,
+    "LATIH_RANK_PARAM": str,
+    "LATIH_POSITION_PARAM": str,
     "LATIH_GRADE_LEASE": int,
     "LATIH_GRADE_CONCURRENCY": int,
     "MAX_CONTENT_LENGTH": int,  # Flask's own name: the largest request body, in bytes

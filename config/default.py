@@ -40,6 +40,8 @@ LATIH_EVIDENCE_MB = 5
 # empty: lis.person_sourcedid, which Moodle fills with the user's ID number. The unit of work: a custom parameter.
 LATIH_NIP_PARAM = ""
 LATIH_UNIT_PARAM = "unit_kerja"
+LATIH_RANK_PARAM = "pangkat_golongan"  # printed on certificates when sent
+LATIH_POSITION_PARAM = "jabatan"
 LANGUAGES = ("id", "en")
 
 LATIH_BASE_URL = None          # e.g. https://latih.example.go.id; else taken from the request

@@ -74,7 +74,8 @@ def snapshot(course_id, learner, issued_by=None, rank=None, position=None):
     values = {name: getattr(setting, name) or "" for name in TEXT_FIELDS}
     jp = setting.jp if setting.jp is not None else default_jp(course_id)
     return dict(values, course_id=course_id, user_id=learner.id, name=learner.name or "", nip=learner.nip or "",
-                rank=(rank or "").strip()[:255] or None, position=(position or "").strip()[:255] or None,
+                rank=(rank or learner.rank or "").strip()[:255] or None,
+                position=(position or learner.position or "").strip()[:255] or None,
                 started_on=setting.started_on, ended_on=setting.ended_on, jp=jp, issued_by=issued_by)
 
 

@@ -63,7 +63,9 @@ def identity(launch):
     is left out, so an imported unit or an earlier NIP is kept.
 
     NIP: the custom parameter named by ``LATIH_NIP_PARAM`` when set and sent, else ``lis.person_sourcedid`` (Moodle's
-    ID number of the user). Unit: the custom parameter named by ``LATIH_UNIT_PARAM`` (default ``unit_kerja``)."""
+    ID number of the user). Unit: the custom parameter named by ``LATIH_UNIT_PARAM`` (default ``unit_kerja``); rank
+    and position (for certificates): ``LATIH_RANK_PARAM`` (``pangkat_golongan``), ``LATIH_POSITION_PARAM``
+    (``jabatan``)."""
     config = current_app.config
     found = {}
     nip_param = config.get("LATIH_NIP_PARAM") or ""
@@ -71,10 +73,12 @@ def identity(launch):
     nip = nip or launch.person_sourcedid
     if nip:
         found["nip"] = nip[:50]
-    unit_param = config.get("LATIH_UNIT_PARAM") or ""
-    unit = _custom_text(launch.custom, unit_param) if unit_param else ""
-    if unit:
-        found["unit"] = unit[:255]
+    for column, setting in (("unit", "LATIH_UNIT_PARAM"), ("rank", "LATIH_RANK_PARAM"),
+                            ("position", "LATIH_POSITION_PARAM")):
+        param = config.get(setting) or ""
+        value = _custom_text(launch.custom, param) if param else ""
+        if value:
+            found[column] = value[:255]
     return found
 
 
@@ -111,7 +115,7 @@ def _record(launch, platform_id):
 
 
 _COLUMNS = {  # what a launch reads of its rows: the id and the columns it may change
-    "u": ("id", "name", "email", "locale", "nip", "unit"),
+    "u": ("id", "name", "email", "locale", "nip", "unit", "rank", "position"),
     "c": ("id", "label", "title", "platform_id", "nrps_url", "ags_lineitems", "ags_scopes"),
     "l": ("id", "title", "course_id", "ags_lineitem"),
 }

@@ -90,6 +90,10 @@ class LtiUser(db.Model):
     # and unit of work (custom parameter LATIH_UNIT_PARAM, or imported); "" when the platform never sent them.
     nip = db.Column(db.String(50), nullable=False, default="", index=True)
     unit = db.Column(db.String(255), nullable=False, default="", index=True)
+    # Rank/grade (pangkat/golongan) and position (jabatan) when the platform sends them (custom parameters
+    # LATIH_RANK_PARAM, LATIH_POSITION_PARAM): printed on certificates.
+    rank = db.Column(db.String(255), nullable=False, default="")
+    position = db.Column(db.String(255), nullable=False, default="")
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
 

@@ -189,3 +189,14 @@ def test_the_staff_link_is_on_the_staff_pages_only(app, browser, platform, clien
     learner = client.get(f"/feedback/?launch={made['learner']}").get_data(as_text=True)
     assert 'data-testid="certificates-link"' not in learner
     assert db.session.get(CertificateSetting, made["form"].course_id).training_name == FIELDS["training_name"]
+
+
+def test_an_automatic_certificate_prints_the_rank_and_position_the_platform_sent(app, browser, platform, client):
+    made = make_course(app, browser, platform, client)
+    browser.launch_with("student", **{
+        "https://purl.imsglobal.org/spec/lti/claim/custom": {"pangkat_golongan": "Penata (III/c)",
+                                                              "jabatan": "Analis Keuangan"}})
+    db.session.expire_all()
+    complete_all(made)
+    cert = Certificate.query.one()
+    assert (cert.rank, cert.position) == ("Penata (III/c)", "Analis Keuangan")

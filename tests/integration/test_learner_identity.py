@@ -69,3 +69,8 @@ def test_the_record_settings_come_from_the_environment_too(app_config, _migrated
     assert (config["LATIH_NIP_PARAM"], config["LATIH_UNIT_PARAM"]) == ("nip", "opd")
     assert (config["LATIH_JP_TARGET"], config["LATIH_MINUTES_PER_JP"]) == (24, 50)
     assert config["LATIH_JP_CATEGORIES"] == ("pelatihan klasikal", "e-learning", "magang")
+
+
+def test_rank_and_position_from_custom_parameters(app, browser):
+    _launch(browser, custom={"pangkat_golongan": "Penata Muda (III/a)", "jabatan": "$User.jabatan"})
+    assert (_user().rank, _user().position) == ("Penata Muda (III/a)", "")

@@ -23,8 +23,9 @@ own app context), median over the runs after a warm-up:
 - all_below: the admin's page of every unit, below the target only (no budget; the issue gives none).
 
 Prints a table (median, slowest, CPU median, budget, ratio, OVER) and exits non-zero when a median is over budget.
-``--plans`` prints EXPLAIN (ANALYZE, BUFFERS) of the statements of the learner's page and of the unit's summary
-(PostgreSQL only).
+``--baseline COMMIT`` also times the CSV export and the unit's summary as they were at that commit (their modules
+read with ``git show``), alternately with the current ones. ``--plans`` prints EXPLAIN (ANALYZE, BUFFERS) of the
+statements of the learner's page, of the unit's summary and of the unit's export (PostgreSQL only).
 """
 import argparse
 import os
@@ -196,6 +197,36 @@ def table(title, rows):
     return failed
 
 
+def baseline_module(ref, name, replace=None):
+    """``lti_tool.record.<name>`` as it was at the git commit ``ref`` (``git show``), loaded beside the current one
+    as ``lti_tool.record._baseline_<name>``; ``replace``: names to set in it before it runs its body."""
+    import importlib.util
+    import subprocess
+    import types
+
+    source = subprocess.run(["git", "show", f"{ref}:lti_tool/record/{name}.py"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout
+    module = types.ModuleType(f"lti_tool.record._baseline_{name}")
+    module.__package__ = "lti_tool.record"
+    module.__spec__ = importlib.util.spec_from_loader(module.__name__, loader=None)
+    sys.modules[module.__name__] = module
+    exec(compile(source, f"{ref}:{name}.py", "exec"), module.__dict__)  # noqa: S102 (our own repository)
+    module.__dict__.update(replace or {})  # after its imports, which bind the current modules' names
+    return module
+
+
+def timed_against(function, old, repeat):
+    """``function`` and ``old`` run alternately (the machine's load falls on both alike)."""
+    walls, cpus, old_walls, old_cpus = [], [], [], []
+    for _ in range(repeat):
+        for f, w, c in ((function, walls, cpus), (old, old_walls, old_cpus)):
+            wall, cpu = time.perf_counter(), time.process_time()
+            f()
+            w.append((time.perf_counter() - wall) * 1000)
+            c.append((time.process_time() - cpu) * 1000)
+    return walls, cpus, old_walls, old_cpus
+
+
 def explain(engine, captured, wanted):
     """EXPLAIN (ANALYZE, BUFFERS) of the captured statements that match ``wanted`` (a regular expression)."""
     with engine.connect() as conn:
@@ -215,6 +246,8 @@ def main(argv=None):
     parser.add_argument("--reuse", action="store_true", help="keep the learners and ledger of an earlier run")
     parser.add_argument("--reset", action="store_true", help="empty the learners and the ledger, then build")
     parser.add_argument("--plans", action="store_true", help="print the query plans (PostgreSQL)")
+    parser.add_argument("--baseline", metavar="COMMIT", help="also time the CSV export and the unit's summary as "
+                        "they were at this git commit, alternately with the current ones")
     args = parser.parse_args(argv)
     import sqlalchemy as sa
     from lti_flow import ToolBrowser
@@ -273,6 +306,27 @@ def main(argv=None):
         ("all_below", page_check("/admin/record/?below=1", 'data-testid="admin-learner"'), args.export_repeat,
          f"{args.learners} learners"),
     ]
+    baseline = {}
+    if args.baseline:
+        from lti_tool.record import exports, summaries
+
+        old_summaries = baseline_module(args.baseline, "summaries")
+        old_exports = baseline_module(args.baseline, "exports", {"export_rows": old_summaries.export_rows})
+        baseline = {"unit_csv": (exports, "csv_chunks", old_exports.csv_chunks),
+                    "unit_summary": (summaries, "unit_summary", old_summaries.unit_summary)}
+
+    def as_old(name, fetch):
+        module, attribute, old = baseline[name]
+
+        def run():
+            new = getattr(module, attribute)
+            setattr(module, attribute, old)
+            try:
+                return fetch()
+            finally:
+                setattr(module, attribute, new)
+        return run
+
     statements, rows = [], []
     listener = lambda *a: statements.append((a[2], a[3]))  # noqa: E731
     for name, fetch, repeat, note in timings:
@@ -282,11 +336,20 @@ def main(argv=None):
         fetch()
         sa.event.remove(engine, "before_cursor_execute", listener)
         captured = [s for s in statements if "kv_entry" not in s[0] and "admin_session" not in s[0]]
-        walls, cpus = timed(fetch, max(1, repeat))
+        if name in baseline:
+            old = as_old(name, fetch)
+            old()  # warm
+            walls, cpus, old_walls, old_cpus = timed_against(fetch, old, max(1, repeat))
+            rows.append((f"{name}@{args.baseline[:7]}", old_walls, old_cpus, BUDGET_MS[name], "alternating"))
+            ratio = statistics.median(walls) / statistics.median(old_walls)
+            note = f"{note}  {ratio:.2f}× the time of {args.baseline[:7]}"
+        else:
+            walls, cpus = timed(fetch, max(1, repeat))
         rows.append((name, walls, cpus, BUDGET_MS[name], f"{len(captured)} queries  {size // 1024} KB  {note}"))
-        if args.plans and engine.url.get_backend_name() == "postgresql" and name in ("learner_page", "unit_summary"):
+        wanted = {"learner_page": r"learning_credit", "unit_summary": r"learning_credit", "unit_csv": r"LATERAL"}
+        if args.plans and engine.url.get_backend_name() == "postgresql" and name in wanted:
             print(f"\n== plans of {name}")
-            explain(engine, captured, r"learning_credit")
+            explain(engine, captured, wanted[name])
     failed = table(f"on {engine.url.get_backend_name()} (median; {args.learners} learners × {args.entries} entries)",
                    rows)
     fake.shutdown()

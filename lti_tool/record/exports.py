@@ -35,7 +35,7 @@ def _entries(filters, as_text=False):
     """Batches of flat rows (``summaries.export_rows``), each with the certificate numbers of its entries:
     (rows, {credit id: number})."""
     for part in export_rows(filters, as_text=as_text):
-        yield part, certificate_numbers([row for row in part if row.id is not None])
+        yield part, certificate_numbers([row for row in part if row[4] is not None])  # row[4]: the entry's id
 
 
 def _safe(text):

@@ -32,10 +32,10 @@ def headings():
 
 
 def _entries(filters, as_text=False):
-    """Batches of flat rows (``summaries.export_rows``), each with the certificate numbers of its entries:
-    (rows, {credit id: number})."""
-    for part in export_rows(filters, as_text=as_text):
-        yield part, certificate_numbers([row for row in part if row[4] is not None])  # row[4]: the entry's id
+    """Batches of rows (``summaries.export_rows``), each with the certificate numbers of its entries:
+    ({user id: (nip, name, unit)}, rows, {credit id: number})."""
+    for people, part in export_rows(filters, as_text=as_text):
+        yield people, part, certificate_numbers([row for row in part if row[1] is not None])  # row[1]: entry id
 
 
 def _safe(text):
@@ -75,10 +75,11 @@ def csv_chunks(filters):
     text = _Cached(_field)
     yield (BOM + ";".join(_field(h) for h in headings()) + "\r\n").encode("utf-8")
     last, head = None, ""
-    for part, numbers in _entries(filters, as_text=True):
+    for people, part, numbers in _entries(filters, as_text=True):
         lines = []
-        for user_id, nip, name, unit, credit_id, course, activity, organiser, started, ended, value, kind, _e in part:
+        for user_id, credit_id, course, activity, organiser, started, ended, value, kind, _entry in part:
             if user_id != last:
+                nip, name, unit = people[user_id]
                 last, head = user_id, f"{text[nip]};{text[name]};{text[unit]};"
             if credit_id is None:
                 lines.append(head + ";;;;;0;;\r\n")
@@ -119,9 +120,9 @@ def xlsx_file(filters):
     bold = Font(bold=True)
     ws.append([_xlsx_cell(ws, h, bold) for h in headings()])
     category = _Cached(lambda v: str(category_label(v)))
-    for part, numbers in _entries(filters):
+    for people, part, numbers in _entries(filters):
         for row in part:
-            person = [_xlsx_cell(ws, v) for v in (row.nip, row.name, row.unit)]
+            person = [_xlsx_cell(ws, v) for v in people[row.user_id]]
             if row.id is None:
                 ws.append(person + [None] * 5 + [0, None, None])
                 continue

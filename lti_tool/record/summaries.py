@@ -167,9 +167,10 @@ def _entry_column(table, name, as_text):
 
 def export_rows(filters, batch=5000, as_text=False):
     """The learners matching ``filters`` with their ledger rows of the year (of the category when chosen), ordered
-    by unit, name, learner, entry: lists of up to ``batch`` flat rows ``(user_id, nip, name, unit, id, course_title,
-    activity_title, organiser, started_on, ended_on, jp, category, entry)``, one per entry; a learner without any
-    has one row with ``id`` and the entry's columns None. One statement read through a server-side cursor
+    by unit, name, learner, entry: (people, rows) with {user id: (nip, name, unit)} of the learners (read once, not
+    on each of their 10 lines) and up to ``batch`` rows ``(user_id, id, course_title, activity_title, organiser,
+    started_on, ended_on, jp, category, entry)``, one per entry; a learner without any has one row with ``id`` and
+    the entry's columns None. One statement read through a server-side cursor
     (``yield_per``): on PostgreSQL the learners (``ix_lti_user_unit``) sorted, then a LATERAL probe of each one's year
     on the index (user_id, year) — a plain join was a sequential scan of the whole ledger and an external sort. Core
     rows, no ORM objects for 100,000 lines. ``as_text``: dates (ISO) and JP come as the database's text (the CSV
@@ -191,8 +192,11 @@ def export_rows(filters, batch=5000, as_text=False):
     else:  # no LATERAL; small databases
         credit, joined, on = ledger, ledger, sa.and_(ledger.c.user_id == LtiUser.id, *wanted)
     columns = [_entry_column(credit, n, as_text) if credit is ledger else credit.c[n] for n in _ENTRY_COLUMNS]
-    query = _where(sa.select(LtiUser.id.label("user_id"), LtiUser.nip, LtiUser.name, LtiUser.unit, *columns)
-                   .select_from(LtiUser).outerjoin(joined, on), filters, total)
+    people = {row[0]: row[1:] for row in connection.execute(_where(
+        sa.select(LtiUser.id, LtiUser.nip, LtiUser.name, LtiUser.unit), filters, total))}
+    query = _where(sa.select(LtiUser.id.label("user_id"), *columns).select_from(LtiUser).outerjoin(joined, on),
+                   filters, total)
     result = connection.execute(query.order_by(LtiUser.unit, LtiUser.name, LtiUser.id, credit.c.id),
                                 execution_options={"yield_per": batch})
-    yield from result.partitions()
+    for part in result.partitions():
+        yield people, part

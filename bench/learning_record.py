@@ -30,12 +30,13 @@ statements of the learner's page, of the unit's summary and of the unit's export
 import argparse
 import os
 import random
-import re
 import statistics
 import sys
 import tempfile
 import time
 from datetime import date
+
+from learning_record_timing import as_old, explain, old_versions, table, timed, timed_against
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [ROOT, os.path.join(ROOT, "tests")]
@@ -174,68 +175,6 @@ def prepare(args):
     return fake
 
 
-def timed(function, repeat):
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        function()
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    return walls, cpus
-
-
-def table(title, rows):
-    print(f"\n{title}\n{'name':<13} {'median ms':>10} {'max ms':>9} {'cpu ms':>9} {'budget':>7} {'ratio':>6}  note")
-    failed = False
-    for name, walls, cpus, budget, note in rows:
-        median = statistics.median(walls)
-        over = budget is not None and median > budget
-        failed |= over
-        ratio = f"{median / budget:6.2f}" if budget else f"{'–':>6}"
-        print(f"{name:<13} {median:10.1f} {max(walls):9.1f} {statistics.median(cpus):9.1f} {budget or '–':>7} "
-              f"{ratio}  {note}{'  OVER' if over else ''}")
-    return failed
-
-
-def baseline_module(ref, name, replace=None):
-    """``lti_tool.record.<name>`` as it was at the git commit ``ref`` (``git show``), loaded beside the current one
-    as ``lti_tool.record._baseline_<name>``; ``replace``: names to set in it before it runs its body."""
-    import importlib.util
-    import subprocess
-    import types
-
-    source = subprocess.run(["git", "show", f"{ref}:lti_tool/record/{name}.py"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
-    module = types.ModuleType(f"lti_tool.record._baseline_{name}")
-    module.__package__ = "lti_tool.record"
-    module.__spec__ = importlib.util.spec_from_loader(module.__name__, loader=None)
-    sys.modules[module.__name__] = module
-    exec(compile(source, f"{ref}:{name}.py", "exec"), module.__dict__)  # noqa: S102 (our own repository)
-    module.__dict__.update(replace or {})  # after its imports, which bind the current modules' names
-    return module
-
-
-def timed_against(function, old, repeat):
-    """``function`` and ``old`` run alternately (the machine's load falls on both alike)."""
-    walls, cpus, old_walls, old_cpus = [], [], [], []
-    for _ in range(repeat):
-        for f, w, c in ((function, walls, cpus), (old, old_walls, old_cpus)):
-            wall, cpu = time.perf_counter(), time.process_time()
-            f()
-            w.append((time.perf_counter() - wall) * 1000)
-            c.append((time.process_time() - cpu) * 1000)
-    return walls, cpus, old_walls, old_cpus
-
-
-def explain(engine, captured, wanted):
-    """EXPLAIN (ANALYZE, BUFFERS) of the captured statements that match ``wanted`` (a regular expression)."""
-    with engine.connect() as conn:
-        for statement, parameters in captured:
-            if re.search(wanted, statement, re.S):
-                plan = conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters).scalars().all()
-                print("\n" + " ".join(statement.split())[:300] + "\n" + "\n".join(plan))
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, default=100_000)
@@ -306,27 +245,7 @@ def main(argv=None):
         ("all_below", page_check("/admin/record/?below=1", 'data-testid="admin-learner"'), args.export_repeat,
          f"{args.learners} learners"),
     ]
-    baseline = {}
-    if args.baseline:
-        from lti_tool.record import exports, summaries
-
-        old_summaries = baseline_module(args.baseline, "summaries")
-        old_exports = baseline_module(args.baseline, "exports", {"export_rows": old_summaries.export_rows})
-        baseline = {"unit_csv": (exports, "csv_chunks", old_exports.csv_chunks),
-                    "unit_summary": (summaries, "unit_summary", old_summaries.unit_summary)}
-
-    def as_old(name, fetch):
-        module, attribute, old = baseline[name]
-
-        def run():
-            new = getattr(module, attribute)
-            setattr(module, attribute, old)
-            try:
-                return fetch()
-            finally:
-                setattr(module, attribute, new)
-        return run
-
+    baseline = old_versions(args.baseline) if args.baseline else {}
     statements, rows = [], []
     listener = lambda *a: statements.append((a[2], a[3]))  # noqa: E731
     for name, fetch, repeat, note in timings:
@@ -337,7 +256,7 @@ def main(argv=None):
         sa.event.remove(engine, "before_cursor_execute", listener)
         captured = [s for s in statements if "kv_entry" not in s[0] and "admin_session" not in s[0]]
         if name in baseline:
-            old = as_old(name, fetch)
+            old = as_old(baseline[name], fetch)
             old()  # warm
             walls, cpus, old_walls, old_cpus = timed_against(fetch, old, max(1, repeat))
             rows.append((f"{name}@{args.baseline[:7]}", old_walls, old_cpus, BUDGET_MS[name], "alternating"))

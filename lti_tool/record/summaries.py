@@ -165,6 +165,21 @@ def _entry_column(table, name, as_text):
     return sa.cast(column, sa.String).label(name) if as_text and name in ("started_on", "ended_on", "jp") else column
 
 
+class _People(dict):
+    """{user id: (nip, name, unit)}; a learner the export's statement sees but the list read just before it did not
+    (committed in between: two statements, two snapshots) is read when met, ("", "", "") if deleted since."""
+
+    def __init__(self, connection):
+        super().__init__()
+        self.connection = connection
+
+    def __missing__(self, user_id):
+        row = self.connection.execute(sa.select(LtiUser.nip, LtiUser.name, LtiUser.unit)
+                                      .where(LtiUser.id == user_id)).first()
+        self[user_id] = found = tuple(row) if row else ("", "", "")
+        return found
+
+
 def export_rows(filters, batch=5000, as_text=False):
     """The learners matching ``filters`` with their ledger rows of the year (of the category when chosen), ordered
     by unit, name, learner, entry: (people, rows) with {user id: (nip, name, unit)} of the learners (read once, not
@@ -192,8 +207,9 @@ def export_rows(filters, batch=5000, as_text=False):
     else:  # no LATERAL; small databases
         credit, joined, on = ledger, ledger, sa.and_(ledger.c.user_id == LtiUser.id, *wanted)
     columns = [_entry_column(credit, n, as_text) if credit is ledger else credit.c[n] for n in _ENTRY_COLUMNS]
-    people = {row[0]: row[1:] for row in connection.execute(_where(
-        sa.select(LtiUser.id, LtiUser.nip, LtiUser.name, LtiUser.unit), filters, total))}
+    people = _People(connection)
+    people.update((row[0], row[1:]) for row in connection.execute(_where(
+        sa.select(LtiUser.id, LtiUser.nip, LtiUser.name, LtiUser.unit), filters, total)))
     query = _where(sa.select(LtiUser.id.label("user_id"), *columns).select_from(LtiUser).outerjoin(joined, on),
                    filters, total)
     result = connection.execute(query.order_by(LtiUser.unit, LtiUser.name, LtiUser.id, credit.c.id),

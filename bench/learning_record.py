@@ -23,18 +23,20 @@ own app context), median over the runs after a warm-up:
 - all_below: the admin's page of every unit, below the target only (no budget; the issue gives none).
 
 Prints a table (median, slowest, CPU median, budget, ratio, OVER) and exits non-zero when a median is over budget.
-``--plans`` prints EXPLAIN (ANALYZE, BUFFERS) of the statements of the learner's page and of the unit's summary
-(PostgreSQL only).
+``--baseline COMMIT`` also times the CSV export and the unit's summary as they were at that commit (their modules
+read with ``git show``), alternately with the current ones. ``--plans`` prints EXPLAIN (ANALYZE, BUFFERS) of the
+statements of the learner's page, of the unit's summary and of the unit's export (PostgreSQL only).
 """
 import argparse
 import os
 import random
-import re
 import statistics
 import sys
 import tempfile
 import time
 from datetime import date
+
+from learning_record_timing import as_old, explain, old_versions, table, timed, timed_against
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [ROOT, os.path.join(ROOT, "tests")]
@@ -173,38 +175,6 @@ def prepare(args):
     return fake
 
 
-def timed(function, repeat):
-    walls, cpus = [], []
-    for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        function()
-        walls.append((time.perf_counter() - wall) * 1000)
-        cpus.append((time.process_time() - cpu) * 1000)
-    return walls, cpus
-
-
-def table(title, rows):
-    print(f"\n{title}\n{'name':<13} {'median ms':>10} {'max ms':>9} {'cpu ms':>9} {'budget':>7} {'ratio':>6}  note")
-    failed = False
-    for name, walls, cpus, budget, note in rows:
-        median = statistics.median(walls)
-        over = budget is not None and median > budget
-        failed |= over
-        ratio = f"{median / budget:6.2f}" if budget else f"{'–':>6}"
-        print(f"{name:<13} {median:10.1f} {max(walls):9.1f} {statistics.median(cpus):9.1f} {budget or '–':>7} "
-              f"{ratio}  {note}{'  OVER' if over else ''}")
-    return failed
-
-
-def explain(engine, captured, wanted):
-    """EXPLAIN (ANALYZE, BUFFERS) of the captured statements that match ``wanted`` (a regular expression)."""
-    with engine.connect() as conn:
-        for statement, parameters in captured:
-            if re.search(wanted, statement, re.S):
-                plan = conn.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters).scalars().all()
-                print("\n" + " ".join(statement.split())[:300] + "\n" + "\n".join(plan))
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--learners", type=int, default=100_000)
@@ -215,6 +185,8 @@ def main(argv=None):
     parser.add_argument("--reuse", action="store_true", help="keep the learners and ledger of an earlier run")
     parser.add_argument("--reset", action="store_true", help="empty the learners and the ledger, then build")
     parser.add_argument("--plans", action="store_true", help="print the query plans (PostgreSQL)")
+    parser.add_argument("--baseline", metavar="COMMIT", help="also time the CSV export and the unit's summary as "
+                        "they were at this git commit, alternately with the current ones")
     args = parser.parse_args(argv)
     import sqlalchemy as sa
     from lti_flow import ToolBrowser
@@ -273,6 +245,7 @@ def main(argv=None):
         ("all_below", page_check("/admin/record/?below=1", 'data-testid="admin-learner"'), args.export_repeat,
          f"{args.learners} learners"),
     ]
+    baseline = old_versions(args.baseline) if args.baseline else {}
     statements, rows = [], []
     listener = lambda *a: statements.append((a[2], a[3]))  # noqa: E731
     for name, fetch, repeat, note in timings:
@@ -282,11 +255,20 @@ def main(argv=None):
         fetch()
         sa.event.remove(engine, "before_cursor_execute", listener)
         captured = [s for s in statements if "kv_entry" not in s[0] and "admin_session" not in s[0]]
-        walls, cpus = timed(fetch, max(1, repeat))
+        if name in baseline:
+            old = as_old(baseline[name], fetch)
+            old()  # warm
+            walls, cpus, old_walls, old_cpus = timed_against(fetch, old, max(1, repeat))
+            rows.append((f"{name}@{args.baseline[:7]}", old_walls, old_cpus, BUDGET_MS[name], "alternating"))
+            ratio = statistics.median(walls) / statistics.median(old_walls)
+            note = f"{note}  {ratio:.2f}× the time of {args.baseline[:7]}"
+        else:
+            walls, cpus = timed(fetch, max(1, repeat))
         rows.append((name, walls, cpus, BUDGET_MS[name], f"{len(captured)} queries  {size // 1024} KB  {note}"))
-        if args.plans and engine.url.get_backend_name() == "postgresql" and name in ("learner_page", "unit_summary"):
+        wanted = {"learner_page": r"learning_credit", "unit_summary": r"learning_credit", "unit_csv": r"LATERAL"}
+        if args.plans and engine.url.get_backend_name() == "postgresql" and name in wanted:
             print(f"\n== plans of {name}")
-            explain(engine, captured, r"learning_credit")
+            explain(engine, captured, wanted[name])
     failed = table(f"on {engine.url.get_backend_name()} (median; {args.learners} learners × {args.entries} entries)",
                    rows)
     fake.shutdown()

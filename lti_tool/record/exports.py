@@ -4,9 +4,9 @@ number (``certnumbers``).
 
 CSV as the feedback exports write it, for Excel in Indonesian offices: UTF-8 with a byte-order mark, ``;`` between
 fields, the reader's decimal sign, CRLF, a text starting with ``=``, ``+``, ``-`` or ``@`` prefixed with an
-apostrophe (never run as a formula). Streamed: rows are read from a server-side cursor in batches and sent as they
-are written, so a unit of 10,000 learners never sits in memory. XLSX (openpyxl's write-only workbook): JP as
-numbers, dates as date cells, texts as texts."""
+apostrophe (never run as a formula). Streamed: one ordered statement read from a server-side cursor, a batch of
+5,000 lines at a time, sent as they are written, so a unit of 10,000 learners never sits in memory. XLSX
+(openpyxl's write-only workbook): JP as numbers, dates as date cells, texts as texts."""
 import tempfile
 from datetime import date
 from decimal import Decimal
@@ -32,10 +32,10 @@ def headings():
 
 
 def _entries(filters, as_text=False):
-    """Per batch of learners: [(learner, [(entry, certificate number)])]."""
-    for part in export_rows(filters, as_text=as_text):
-        numbers = certificate_numbers([e for _person, entries in part for e in entries])
-        yield [(person, [(e, numbers.get(e.id, "")) for e in entries]) for person, entries in part]
+    """Batches of rows (``summaries.export_rows``), each with the certificate numbers of its entries:
+    ({user id: (nip, name, unit)}, rows, {credit id: number})."""
+    for people, part in export_rows(filters, as_text=as_text):
+        yield people, part, certificate_numbers([row for row in part if row[1] is not None])  # row[1]: entry id
 
 
 def _safe(text):
@@ -74,15 +74,18 @@ def csv_chunks(filters):
     category = _Cached(lambda v: _field(str(category_label(v))))
     text = _Cached(_field)
     yield (BOM + ";".join(_field(h) for h in headings()) + "\r\n").encode("utf-8")
-    for batch in _entries(filters, as_text=True):
+    last, head = None, ""
+    for people, part, numbers in _entries(filters, as_text=True):
         lines = []
-        for person, entries in batch:
-            head = f"{text[person.nip]};{text[person.name]};{text[person.unit]};"
-            if not entries:
+        for user_id, credit_id, course, activity, organiser, started, ended, value, kind, _entry in part:
+            if user_id != last:
+                nip, name, unit = people[user_id]
+                last, head = user_id, f"{text[nip]};{text[name]};{text[unit]};"
+            if credit_id is None:
                 lines.append(head + ";;;;;0;;\r\n")
-            for (_user, _id, course, activity, organiser, started, ended, value, kind, _entry), number in entries:
-                lines.append(f"{head}{text[course]};{text[activity]};{text[organiser]};{day[started]};{day[ended]};"
-                             f"{jp[value]};{category[kind]};{text[number]}\r\n")
+                continue
+            lines.append(f"{head}{text[course]};{text[activity]};{text[organiser]};{day[started]};{day[ended]};"
+                         f"{jp[value]};{category[kind]};{text[numbers.get(credit_id, '')]}\r\n")
         yield "".join(lines).encode("utf-8")
 
 
@@ -117,15 +120,15 @@ def xlsx_file(filters):
     bold = Font(bold=True)
     ws.append([_xlsx_cell(ws, h, bold) for h in headings()])
     category = _Cached(lambda v: str(category_label(v)))
-    for batch in _entries(filters):
-        for person, entries in batch:
-            if not entries:
-                ws.append([_xlsx_cell(ws, v) for v in (person.nip, person.name, person.unit)] + [None] * 5
-                          + [0, None, None])
-            for e, number in entries:
-                ws.append([_xlsx_cell(ws, v) for v in (
-                    person.nip, person.name, person.unit, e.course_title, e.activity_title, e.organiser,
-                    e.started_on, e.ended_on, e.jp, category[e.category], number)])
+    for people, part, numbers in _entries(filters):
+        for row in part:
+            person = [_xlsx_cell(ws, v) for v in people[row.user_id]]
+            if row.id is None:
+                ws.append(person + [None] * 5 + [0, None, None])
+                continue
+            ws.append(person + [_xlsx_cell(ws, v) for v in (
+                row.course_title, row.activity_title, row.organiser, row.started_on, row.ended_on, row.jp,
+                category[row.category], numbers.get(row.id, ""))])
     out = tempfile.TemporaryFile()
     book.save(out)
     out.seek(0)

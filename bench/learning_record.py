@@ -187,6 +187,8 @@ def main(argv=None):
     parser.add_argument("--plans", action="store_true", help="print the query plans (PostgreSQL)")
     parser.add_argument("--baseline", metavar="COMMIT", help="also time the CSV export and the unit's summary as "
                         "they were at this git commit, alternately with the current ones")
+    parser.add_argument("--certificates-db", metavar="URL", help="then run bench/certificates.py (one certificate's "
+                        "PDF, 500 as a ZIP) on this EMPTY database of your own ('sqlite' for a temporary SQLite)")
     args = parser.parse_args(argv)
     import sqlalchemy as sa
     from lti_flow import ToolBrowser
@@ -272,7 +274,22 @@ def main(argv=None):
     failed = table(f"on {engine.url.get_backend_name()} (median; {args.learners} learners × {args.entries} entries)",
                    rows)
     fake.shutdown()
+    if args.certificates_db:
+        failed = certificates(args.certificates_db) or failed
     return 1 if failed else 0
+
+
+def certificates(url):
+    """Issue 15's certificate figures in the same run: bench/certificates.py in a process of its own (its own app
+    and database); True when it reports a median over budget."""
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    if url != "sqlite":
+        env["DATABASE_URL"] = url
+    print("\n== certificates (bench/certificates.py)", flush=True)
+    return subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "certificates.py")],
+                          env=env).returncode != 0
 
 
 if __name__ == "__main__":

@@ -101,10 +101,9 @@ def export_submission(submission_id):
 def grade(submission_id):
     exercise = exercise_for(g.activity)
     submission = submission_of_activity(submission_id)
-    if request.method == "POST":
-        choices = {i: request.form.get(f"criterion-{i}", type=int) for i in range(len(exercise.rubric or []))}
-        choices = {i: c for i, c in choices.items() if c is not None}
-        comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
+    choices, typed = _typed_grading(exercise)
+    if request.method == "POST" and request.form.get("action") != "preview":
+        comments = typed["line_comments"]
         try:
             grading.grade(submission, exercise, choices, comments, request.form.get("comment", ""))
         except SubmissionRefused as exc:
@@ -112,13 +111,27 @@ def grade(submission_id):
             return redirect(url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token))
         flash(_("The grade is saved and sent to Moodle."), "success")
         return go("budgeting.manage")
+    if request.method != "POST":  # first opened: what was saved; a preview shows what was typed
+        saved = submission.rubric_scores or {}
+        choices = {int(k): v for k, v in (saved.get("choices") or {}).items()}
+        typed = {"choices": choices, "line_comments": saved.get("line_comments") or {},
+                 "comment": saved.get("comment", "")}
     header_labels, indicator_labels = header_and_indicator_labels()
     return render_template(
         "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
+        typed=typed, preview=grading.preview_final(exercise, submission.automatic_score, choices),
         parsed=parse_document(submission.document, page_locale()), locale=page_locale(),
         rupiah=lambda v: format_rupiah(v, page_locale()), header_labels=header_labels,
         indicator_labels=indicator_labels, parts=overrides.score_parts(submission, exercise),
         overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
+
+
+def _typed_grading(exercise):
+    """The rubric choices ({criterion index: level index}) and the comments as typed in the grading form."""
+    choices = {i: request.form.get(f"criterion-{i}", type=int) for i in range(len(exercise.rubric or []))}
+    choices = {i: c for i, c in choices.items() if c is not None}
+    comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
+    return choices, {"choices": choices, "line_comments": comments, "comment": request.form.get("comment", "")}
 
 
 @bp.route("/regrade", methods=["GET", "POST"])

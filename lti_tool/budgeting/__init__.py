@@ -18,6 +18,7 @@ def init_app(app):
         dashboard_views,
         instructor_views,
         learner_views,
+        model_views,
         override_views,
         pages,
     )

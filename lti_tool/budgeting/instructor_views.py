@@ -29,7 +29,7 @@ from .pages import (
     rka_download,
     submission_of_activity,
 )
-from .services import SubmissionRefused, grading, overrides, settings
+from .services import SubmissionRefused, grading, model_answer, overrides, settings
 from .services.documents import empty_document, parse_document
 from .services.exercises import exercise_for
 
@@ -65,6 +65,7 @@ def manage():
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, page_locale()),
                            number=lambda v: format_decimal(v, page_locale()),  # values of inputs: every decimal kept
                            rubric_text=grading.rubric_text(exercise.rubric or []),
+                           model_text=model_answer.model_text(exercise),
                            weights=settings.check_weights(exercise), check_labels=CHECK_LABELS,
                            zone=clock.zone_abbreviation())
 
@@ -117,10 +118,12 @@ def grade(submission_id):
         typed = {"choices": choices, "line_comments": saved.get("line_comments") or {},
                  "comment": saved.get("comment", "")}
     header_labels, indicator_labels = header_and_indicator_labels()
+    parsed = parse_document(submission.document, page_locale())
     return render_template(
         "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
+        beside=model_answer.comparison(exercise, parsed.budget),
         typed=typed, preview=grading.preview_final(exercise, submission.automatic_score, choices),
-        parsed=parse_document(submission.document, page_locale()), locale=page_locale(),
+        parsed=parsed, locale=page_locale(),
         rupiah=lambda v: format_rupiah(v, page_locale()), header_labels=header_labels,
         indicator_labels=indicator_labels, parts=overrides.score_parts(submission, exercise),
         overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)

@@ -29,6 +29,7 @@ class BudgetExercise(db.Model):
     forbidden = db.Column(db.JSON, nullable=False, default=dict)  # {"codes": [...], "keywords": [...]}
     weights = db.Column(db.JSON, nullable=False, default=dict)  # CheckKind -> weight (strings)
     rubric = db.Column(db.JSON, nullable=False, default=list)  # [{criterion, levels: [{label, points}]}]
+    model_answer = db.Column(db.JSON)  # {"locale", "lines": [document lines]}: the instructor's model RKA; NULL: none
     automatic_weight_pct = db.Column(db.Integer, nullable=False, default=100)  # the rest is the rubric
     due_at = db.Column(db.DateTime)
     max_attempts = db.Column(db.Integer, nullable=False, default=1)

@@ -29,7 +29,7 @@ from .pages import (
     rka_download,
     submission_of_activity,
 )
-from .services import SubmissionRefused, grading, model_answer, overrides, settings
+from .services import SubmissionRefused, copies, grading, model_answer, overrides, settings
 from .services.documents import empty_document, parse_document
 from .services.exercises import exercise_for
 
@@ -66,6 +66,7 @@ def manage():
                            number=lambda v: format_decimal(v, page_locale()),  # values of inputs: every decimal kept
                            rubric_text=grading.rubric_text(exercise.rubric or []),
                            model_text=model_answer.model_text(exercise),
+                           copy_targets=copies.targets(g.activity, g.launch.user, g.launch.course.issuer),
                            weights=settings.check_weights(exercise), check_labels=CHECK_LABELS,
                            zone=clock.zone_abbreviation())
 

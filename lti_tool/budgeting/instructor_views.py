@@ -40,6 +40,15 @@ SAMPLES = Path(__file__).parent / "sample"
 @requires_activity("budgeting", staff=True)
 def manage():
     exercise = exercise_for(g.activity)
+    if request.method == "POST" and request.form.get("essentials"):  # the dialog's short set-up form
+        try:
+            settings.update_essentials(exercise, request.form, page_locale())
+        except SubmissionRefused as exc:
+            db.session.rollback()
+            refuse(exc)
+        else:
+            flash(_("The exercise is saved."), "success")
+        return go("budgeting.manage")
     if request.method == "POST":
         try:
             values = exercise_settings_from_form(request.form)

@@ -72,3 +72,18 @@ def test_set_up_needs_a_deep_linking_launch_and_csrf(browser, client):
     link_token = resp.headers["Location"].split("launch=", 1)[1]
     assert client.post(f"/activities/setup?launch={link_token}",
                        data={"csrf_token": csrf(page), "setup": activity.id}).status_code == 403
+
+
+def test_the_instructors_page_folds_the_sections_already_set(exercise, client):
+    """Outside the dialog the full settings, in sections that fold: the lists (both imported) and the programme
+    chain (once filled) start folded; what is still to do starts open."""
+    import re
+
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert re.search(r'<details class="latih-card" data-testid="reference-lists" >', page)
+    assert re.search(r'data-testid="programme-fold" open>', page)
+    assert 'data-testid="model-answer" open' in page and 'data-testid="setup-essentials"' not in page
+    BudgetExercise.query.one().programme = {"urusan": "Keuangan"}
+    db.session.commit()
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert re.search(r'data-testid="programme-fold" >', page)

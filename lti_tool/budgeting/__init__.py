@@ -15,9 +15,11 @@ def init_app(app):
     """The kind's blueprints (the pages, the dashboard, the editor's JSON) and its template filters."""
     from . import (  # noqa: F401  (routes on pages.bp)
         api_views,
+        copy_views,
         dashboard_views,
         instructor_views,
         learner_views,
+        model_views,
         override_views,
         pages,
     )
@@ -28,6 +30,14 @@ def init_app(app):
     app.register_blueprint(api_views.bp)
     for name, template_filter in pages.TEMPLATE_FILTERS.items():
         app.add_template_filter(template_filter, name)
+    app.add_template_global(_templates_of, "budget_templates")
+
+
+def _templates_of(issuer):
+    """The platform's exercise templates, for the deep-linking dialog's "start from a template"."""
+    from .services.copies import templates_of
+
+    return templates_of(issuer)
 
 
 def summarise(activity, user_ids):
@@ -40,10 +50,23 @@ def summarise(activity, user_ids):
 def on_create(activity, form):
     """The deep-linking form's ``budgeting_jp`` (planned JP for the learning record; the category is the core's)."""
     from ..activities.jp import parse_jp
+    from .services import copies
     from .services.exercises import exercise_for
 
     jp = parse_jp(form.get("budgeting_jp"))  # KindError: the instructor is told, nothing is created
-    exercise_for(activity).jp = jp or None
+    exercise = exercise_for(activity)
+    template = copies.template_of(activity.course.issuer, _int(form.get("budgeting_template")))
+    if template is not None:  # another platform's template id finds nothing
+        copies.apply_snapshot(exercise, template.settings, activity.created_by)
+    if jp or template is None:
+        exercise.jp = jp or None
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def planned_jp(activity):

@@ -29,7 +29,7 @@ from .pages import (
     rka_download,
     submission_of_activity,
 )
-from .services import SubmissionRefused, grading, overrides, settings
+from .services import SubmissionRefused, copies, grading, model_answer, overrides, settings
 from .services.documents import empty_document, parse_document
 from .services.exercises import exercise_for
 
@@ -40,6 +40,15 @@ SAMPLES = Path(__file__).parent / "sample"
 @requires_activity("budgeting", staff=True)
 def manage():
     exercise = exercise_for(g.activity)
+    if request.method == "POST" and request.form.get("essentials"):  # the dialog's short set-up form
+        try:
+            settings.update_essentials(exercise, request.form, page_locale())
+        except SubmissionRefused as exc:
+            db.session.rollback()
+            refuse(exc)
+        else:
+            flash(_("The exercise is saved."), "success")
+        return go("budgeting.manage")
     if request.method == "POST":
         try:
             values = exercise_settings_from_form(request.form)
@@ -65,6 +74,8 @@ def manage():
                            submissions=submissions, rupiah=lambda v: format_rupiah(v, page_locale()),
                            number=lambda v: format_decimal(v, page_locale()),  # values of inputs: every decimal kept
                            rubric_text=grading.rubric_text(exercise.rubric or []),
+                           model_text=model_answer.model_text(exercise),
+                           copy_targets=copies.targets(g.activity, g.launch.user, g.launch.course.issuer),
                            weights=settings.check_weights(exercise), check_labels=CHECK_LABELS,
                            zone=clock.zone_abbreviation())
 
@@ -101,10 +112,9 @@ def export_submission(submission_id):
 def grade(submission_id):
     exercise = exercise_for(g.activity)
     submission = submission_of_activity(submission_id)
-    if request.method == "POST":
-        choices = {i: request.form.get(f"criterion-{i}", type=int) for i in range(len(exercise.rubric or []))}
-        choices = {i: c for i, c in choices.items() if c is not None}
-        comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
+    choices, typed = _typed_grading(exercise)
+    if request.method == "POST" and request.form.get("action") != "preview":
+        comments = typed["line_comments"]
         try:
             grading.grade(submission, exercise, choices, comments, request.form.get("comment", ""))
         except SubmissionRefused as exc:
@@ -112,13 +122,29 @@ def grade(submission_id):
             return redirect(url_for("budgeting.grade", submission_id=submission.id, launch=g.launch.token))
         flash(_("The grade is saved and sent to Moodle."), "success")
         return go("budgeting.manage")
+    if request.method != "POST":  # first opened: what was saved; a preview shows what was typed
+        saved = submission.rubric_scores or {}
+        choices = {int(k): v for k, v in (saved.get("choices") or {}).items()}
+        typed = {"choices": choices, "line_comments": saved.get("line_comments") or {},
+                 "comment": saved.get("comment", "")}
     header_labels, indicator_labels = header_and_indicator_labels()
+    parsed = parse_document(submission.document, page_locale())
     return render_template(
         "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
-        parsed=parse_document(submission.document, page_locale()), locale=page_locale(),
+        beside=model_answer.comparison(exercise, parsed.budget),
+        typed=typed, preview=grading.preview_final(exercise, submission.automatic_score, choices),
+        parsed=parsed, locale=page_locale(),
         rupiah=lambda v: format_rupiah(v, page_locale()), header_labels=header_labels,
         indicator_labels=indicator_labels, parts=overrides.score_parts(submission, exercise),
         overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
+
+
+def _typed_grading(exercise):
+    """The rubric choices ({criterion index: level index}) and the comments as typed in the grading form."""
+    choices = {i: request.form.get(f"criterion-{i}", type=int) for i in range(len(exercise.rubric or []))}
+    choices = {i: c for i, c in choices.items() if c is not None}
+    comments = {k.split("-", 1)[1]: v for k, v in request.form.items() if k.startswith("comment-")}
+    return choices, {"choices": choices, "line_comments": comments, "comment": request.form.get("comment", "")}
 
 
 @bp.route("/regrade", methods=["GET", "POST"])

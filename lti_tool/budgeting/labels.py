@@ -243,6 +243,10 @@ REFUSALS = {  # SubmissionRefused.code → its text; the refusal's params fill i
     "no_attempts": _l("You have used every attempt for this exercise."),
     "field_invalid": _l("Check the field “%(field)s”."),
     "rubric_invalid": _l("Rubric line %(row)s: write “criterion | level: points ; level: points”."),
+    "model_invalid": _l("Model answer, line %(row)s: write “account | reference code | component | koefisien | "
+                        "unit price”."),
+    "template_name_missing": _l("Give the template a name."),
+    "copy_title_missing": _l("Give the copy a title."),
     "rubric_incomplete": _l("Choose a level for “%(criterion)s”."),
     "not_submitted": _l("Only a submitted budget can be graded."),
     "finding_unknown": _l("This finding is not among the findings of this budget."),

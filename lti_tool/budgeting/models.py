@@ -29,6 +29,7 @@ class BudgetExercise(db.Model):
     forbidden = db.Column(db.JSON, nullable=False, default=dict)  # {"codes": [...], "keywords": [...]}
     weights = db.Column(db.JSON, nullable=False, default=dict)  # CheckKind -> weight (strings)
     rubric = db.Column(db.JSON, nullable=False, default=list)  # [{criterion, levels: [{label, points}]}]
+    model_answer = db.Column(db.JSON)  # {"locale", "lines": [document lines]}: the instructor's model RKA; NULL: none
     automatic_weight_pct = db.Column(db.Integer, nullable=False, default=100)  # the rest is the rubric
     due_at = db.Column(db.DateTime)
     max_attempts = db.Column(db.Integer, nullable=False, default=1)
@@ -103,3 +104,20 @@ class BudgetFindingOverride(db.Model):
     overridden_at = db.Column(db.DateTime, nullable=False, default=utcnow)
 
     by = db.relationship("LtiUser")
+
+
+class BudgetTemplate(db.Model):
+    """An exercise saved as a template of its platform (``issuer``): every course of the same Moodle site can start
+    an exercise from it. ``settings``: the exercise's settings and its lists' items (``services.copies``); saving
+    again under the same name (case and spaces aside) replaces them."""
+
+    __tablename__ = "budget_template"
+    __table_args__ = (db.UniqueConstraint("issuer", "name_folded"),)
+
+    id = db.Column(db.Integer, primary_key=True)
+    issuer = db.Column(db.String(500), nullable=False, index=True)
+    name = db.Column(db.String(120), nullable=False)
+    name_folded = db.Column(db.String(120), nullable=False)
+    settings = db.Column(db.JSON, nullable=False)
+    created_by = db.Column(db.Integer, db.ForeignKey("lti_user.id", ondelete="SET NULL"))
+    updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

@@ -72,7 +72,7 @@ def test_learner_submits_instructor_grades_grade_reaches_moodle(app, site, new_c
     expect(frame.locator("[data-testid=grade-form]")).to_be_visible(timeout=TIMEOUT_MS)
     frame.locator("input[name=criterion-0][value='1']").check()
     frame.locator("textarea[name=comment]").fill("Bagus, volume wajar.")
-    frame.locator("[data-testid=grade-form] button[type=submit]").click()
+    frame.locator("[data-testid=grade-form] button.btn-primary[type=submit]").click()
     expect(frame.locator("[data-testid=exercise-settings]")).to_be_visible(timeout=TIMEOUT_MS)
 
     deadline = time.time() + 15

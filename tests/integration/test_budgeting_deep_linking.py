@@ -25,12 +25,20 @@ def test_set_up_from_the_dialog_then_add(browser, client):
     assert f'data-testid="setup-{activity.id}"' in body
     manage = client.post(f"/activities/setup?launch={token}", data={"csrf_token": csrf(body), "setup": activity.id},
                          follow_redirects=True).get_data(as_text=True)
-    assert 'data-testid="required-fields"' in manage and 'data-testid="back-to-select"' in manage
+    # In the dialog only what creating the exercise needs: title, pagu, due date (the rest on the page later).
+    assert 'data-testid="setup-essentials"' in manage and 'data-testid="back-to-select"' in manage
+    assert 'data-testid="required-fields"' not in manage and 'name="scenario_md"' not in manage
     client.post(f"/budgeting/manage?launch={token}", data={
-        "csrf_token": csrf(manage), "scenario_md": "Lokakarya dua hari", "ceiling": "5,000,000", "ppn_rate": "11",
-        "rounding": "per_line", "max_attempts": "2"})
+        "csrf_token": csrf(manage), "essentials": "1", "title": "RKA Plaju", "ceiling": "5,000,000",
+        "due_at": "2027-01-31T17:00"})
     exercise = BudgetExercise.query.one()
-    assert exercise.activity_id == activity.id and exercise.ceiling == 5_000_000 and exercise.max_attempts == 2
+    assert exercise.activity_id == activity.id and exercise.ceiling == 5_000_000 and exercise.due_at is not None
+    assert db.session.get(Activity, activity.id).title == "RKA Plaju"
+    refused = client.post(f"/budgeting/manage?launch={token}", data={
+        "csrf_token": csrf(manage), "essentials": "1", "title": "RKA Plaju", "ceiling": "lima juta"},
+        follow_redirects=True).get_data(as_text=True)
+    assert "alert-danger" in refused or "error" in refused
+    assert BudgetExercise.query.one().ceiling == 5_000_000
     back = client.get(f"/activities/select?launch={token}&chosen={activity.id}").get_data(as_text=True)
     answer = client.post(f"/activities/deep-link?launch={token}",
                          data={"csrf_token": csrf(back), "activity": [str(activity.id)]})
@@ -64,3 +72,18 @@ def test_set_up_needs_a_deep_linking_launch_and_csrf(browser, client):
     link_token = resp.headers["Location"].split("launch=", 1)[1]
     assert client.post(f"/activities/setup?launch={link_token}",
                        data={"csrf_token": csrf(page), "setup": activity.id}).status_code == 403
+
+
+def test_the_instructors_page_folds_the_sections_already_set(exercise, client):
+    """Outside the dialog the full settings, in sections that fold: the lists (both imported) and the programme
+    chain (once filled) start folded; what is still to do starts open."""
+    import re
+
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert re.search(r'<details class="latih-card" data-testid="reference-lists" >', page)
+    assert re.search(r'data-testid="programme-fold" open>', page)
+    assert 'data-testid="model-answer" open' in page and 'data-testid="setup-essentials"' not in page
+    BudgetExercise.query.one().programme = {"urusan": "Keuangan"}
+    db.session.commit()
+    page = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
+    assert re.search(r'data-testid="programme-fold" >', page)

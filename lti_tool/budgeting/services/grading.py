@@ -71,6 +71,15 @@ def final_score(exercise, automatic, rubric_pct):
     return (Decimal(automatic) * weight + rubric_pct * (1 - weight)).quantize(TWO, ROUND_HALF_UP)
 
 
+def preview_final(exercise, automatic, choices):
+    """The final grade the choices would give (what ``grade`` saves), or None while a criterion has no level."""
+    try:
+        rubric_pct = rubric_percent(exercise.rubric, choices) if exercise.rubric else None
+    except SubmissionRefused:
+        return None
+    return final_score(exercise, automatic or 0, rubric_pct)
+
+
 def _learners_link(activity, user):
     """The link whose line item the learner's earlier score went to (an activity may sit behind several links)."""
     previous = (Score.query.filter_by(activity_id=activity.id, user_id=user.id)

@@ -14,6 +14,40 @@ from ..models import BudgetReferenceList
 from . import SubmissionRefused
 
 
+def due_from(text):
+    """A datetime-local value, in the configured zone (LATIH_TIMEZONE), as UTC; a year far off is a typing slip."""
+    due_text = str(text or "").strip()
+    try:
+        due = clock.from_local(datetime.fromisoformat(due_text)) if due_text else None
+        if due is not None and not 2000 <= due.year <= 2200:
+            raise ValueError(due_text)
+    except (ValueError, OverflowError) as exc:
+        raise SubmissionRefused("field_invalid", field="due_at", detail="date") from exc
+    return due
+
+
+def ceiling_from(text, locale):
+    """The pagu typed in ``locale`` as whole rupiah, or None when empty."""
+    text = str(text or "").strip()
+    if not text:
+        return None
+    try:
+        return int(parse_number(text, locale, max_decimals=0, allow_zero=False))
+    except InputError as exc:
+        raise SubmissionRefused("field_invalid", field="ceiling", detail=exc.code) from exc
+
+
+def update_essentials(exercise, values, locale):
+    """What the "Select content" dialog asks: the title, the pagu and the due date (the rest later, on the page)."""
+    title = " ".join(str(values.get("title") or "").split())[:255]
+    if is_blank(title):
+        raise SubmissionRefused("field_invalid", field="title", detail="empty")
+    ceiling, due = ceiling_from(values.get("ceiling"), locale), due_from(values.get("due_at"))
+    db.session.get(Activity, exercise.activity_id).title = title
+    exercise.ceiling, exercise.due_at = ceiling, due
+    db.session.commit()
+
+
 def update_settings(exercise, values, locale):
     """Apply the settings form; SubmissionRefused(code, field=…) names the first field that is wrong."""
 
@@ -29,13 +63,7 @@ def update_settings(exercise, values, locale):
     ceiling = number("ceiling", max_decimals=0, allow_zero=False)
     rate = number("ppn_rate", max_decimals=2, limit=100)
     attempts = number("max_attempts", max_decimals=0, allow_zero=False, limit=50)
-    due_text = str(values.get("due_at") or "").strip()
-    try:  # datetime-local, in the configured zone (LATIH_TIMEZONE); a year far off is a typing slip
-        due = clock.from_local(datetime.fromisoformat(due_text)) if due_text else None
-        if due is not None and not 2000 <= due.year <= 2200:
-            raise ValueError(due_text)
-    except (ValueError, OverflowError) as exc:
-        raise SubmissionRefused("field_invalid", field="due_at", detail="date") from exc
+    due = due_from(values.get("due_at"))
     title = None if values.get("title") is None else " ".join(str(values["title"]).split())[:255]
     if title is not None and is_blank(title):
         raise SubmissionRefused("field_invalid", field="title", detail="empty")

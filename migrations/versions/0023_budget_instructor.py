@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0023_budget_instructor'
-down_revision = '0021_certificates'
+down_revision = '0026_learner_rank'
 branch_labels = None
 depends_on = None
 

@@ -123,11 +123,14 @@
     }
   }
 
-  function showLines(lines) {
-    form.querySelectorAll("[data-line-findings]").forEach(function (list) {
-      var line = lines[list.getAttribute("data-line-findings")];
-      fillList(list, line && line.findings);
-    });
+  // Amounts and what cannot be read always; the checks' findings only once they are shown (``findingsShown``).
+  function showLines(lines, withFindings) {
+    if (withFindings) {
+      form.querySelectorAll("[data-line-findings]").forEach(function (list) {
+        var line = lines[list.getAttribute("data-line-findings")];
+        fillList(list, line && line.findings);
+      });
+    }
     form.querySelectorAll("[data-line-amount-box]").forEach(function (box) {
       var line = lines[box.getAttribute("data-line-amount-box")];
       var amount = line && line.amount;
@@ -213,9 +216,10 @@
       if (findingsShown()) {
         var later = document.querySelector("[data-checks-later]");
         if (later) { later.hidden = true; }
-        showLines(answer.data.lines || {});
+        showLines(answer.data.lines || {}, true);
         showChecks(answer.data, answer.data.lines || {});
       } else {
+        showLines(answer.data.lines || {}, false);
         var score = document.querySelector("[data-check-score]");
         if (score && answer.data.score) { score.textContent = answer.data.score_text || answer.data.score; }
       }

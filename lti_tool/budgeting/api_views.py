@@ -15,13 +15,13 @@ from ..activities.access import requires_activity
 from ..errors import error_response
 from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
-from .domain.budget import budget_total, group_by_account, line_amount
+from .domain.budget import MAX_LINES, budget_total, group_by_account, line_amount
 from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
 from .header import with_scenario_header
 from .labels import message, refusal_text
 from .pages import price_json
 from .services import SubmissionRefused, submissions
-from .services.documents import draft_feedback, parse_document
+from .services.documents import draft_feedback, line_numbers, parse_document
 from .services.exercises import exercise_for, rules_for
 from .services.prices import search_prices
 
@@ -66,12 +66,13 @@ def check():
         return format_rupiah(value, locale)
 
     feedback = draft_feedback(parsed, exercise, locale)
-    lines, parsed_lines = {}, iter(parsed.budget.lines)
-    for position, n in enumerate(numbers[:len(parsed.budget.lines) + len(parsed.line_errors)], start=1):
-        error = parsed.line_errors.get(position)
+    lines, parsed_lines = {}, {line.line_no: line for line in parsed.budget.lines}
+    # each row by the form's n; its number in the checks is n too, unless a row had an unusable n (then positions)
+    for n, no in zip(numbers, line_numbers(document["lines"][:MAX_LINES + 1]), strict=False):
+        error = parsed.line_errors.get(no)
         lines[n] = ({"amount": None, "error": message(error, locale)} if error else
-                    {"amount": rupiah(line_amount(next(parsed_lines), *pricing)), "error": None})
-        lines[n]["findings"] = [{"severity": s, "text": t} for s, t in feedback.by_line.get(position, [])]
+                    {"amount": rupiah(line_amount(parsed_lines[no], *pricing)), "error": None})
+        lines[n]["findings"] = [{"severity": s, "text": t} for s, t in feedback.by_line.get(no, [])]
     total = budget_total(parsed.budget.lines, *pricing, rules.rounding)
     ceiling = rules.ceiling or None
     over = ceiling is not None and total > ceiling

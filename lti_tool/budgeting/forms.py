@@ -11,7 +11,8 @@ LINE_KEY = re.compile(r"lines-([0-9]{1,6})-[a-z_]{1,40}", re.ASCII)
 
 
 def document_from_form(form):
-    """The learner's budget as posted: header, indicators and lines ``lines-<i>-<field>`` (gaps skipped)."""
+    """The learner's budget as posted: header, indicators and lines ``lines-<i>-<field>`` (gaps skipped; each line
+    keeps ``i`` as its number ``no``)."""
     header = {name: form.get(f"header-{name}", "") for name in FORM_HEADER_FIELDS}
     indicators = [{"kind": kind.value, "measure": form.get(f"ind-{kind.value}-measure", ""),
                    "target": form.get(f"ind-{kind.value}-target", "")} for kind in IndicatorKind]
@@ -22,7 +23,7 @@ def document_from_form(form):
             continue
         line = {name: form.get(f"lines-{i}-{name}", "") for name in LINE_FIELDS}
         if any(str(v).strip() for k, v in line.items() if k != "ppn"):
-            lines.append(line)
+            lines.append(dict(line, no=i))  # the line keeps its number (services.documents.line_numbers)
     return {"header": header, "indicators": indicators, "lines": lines}
 
 

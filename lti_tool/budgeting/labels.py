@@ -8,7 +8,7 @@ its numbers and rupiah formatted by ``lti_tool.formats`` in that language.
 from contextlib import nullcontext
 from decimal import Decimal
 
-from flask import has_app_context, has_request_context
+from flask import g, has_app_context, has_request_context
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -135,16 +135,32 @@ class _Params(dict):
         return "?"
 
 
+_LABELLED = frozenset({"field", "kind", "column", "columns"})  # params shown through a translated label
+
+
+def _template(texts, code, lang):
+    """The translated text of ``code`` in ``lang``, once per request (a 500-line budget renders a thousand
+    findings; switching the catalogue for each is most of their cost). None for an unknown code."""
+    cache = g.setdefault("_budget_texts", {}) if has_app_context() else {}
+    key = (id(texts), code, lang)
+    if key not in cache:
+        text = texts.get(code)
+        with in_language(lang):
+            cache[key] = None if text is None else str(text)
+    return cache[key]
+
+
 def render(code, params, locale=None, texts=None):
     """The text of message ``code`` with ``params`` in ``locale`` (when None: the request's language, else
     Indonesian); an unknown code is shown as it is."""
     texts = MESSAGES if texts is None else texts
     lang = language(locale if locale is not None or has_request_context() else "id")
-    with in_language(lang):
-        text = texts.get(code)
-        if text is None:
-            return code
-        return str(text) % _Params((key, _shown(code, key, value, lang)) for key, value in (params or {}).items())
+    text = _template(texts, code, lang)
+    if text is None:
+        return code
+    params = params or {}
+    with in_language(lang) if _LABELLED.intersection(params) else nullcontext():
+        return text % _Params((key, _shown(code, key, value, lang)) for key, value in params.items())
 
 
 def message(item, locale=None):

@@ -1,6 +1,6 @@
 """The learner's pages: the budget editor, the confirmation before handing in, the result, a new attempt, and the
 budget as a printable page or an RKA XLSX file (routes on the ``budgeting`` blueprint of ``pages``)."""
-from flask import flash, g, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
@@ -10,7 +10,15 @@ from .labels import CHECK_LABELS
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
 from .services import SubmissionRefused, overrides, submissions
-from .services.documents import draft_feedback, in_account_order, in_locale, parse_document
+from .services.documents import (
+    clean_line,
+    draft_feedback,
+    in_account_order,
+    in_locale,
+    next_line_number,
+    numbered,
+    parse_document,
+)
 from .services.exercises import exercise_for, rules_for
 from .services.prices import search_prices
 
@@ -28,6 +36,7 @@ def work():
     # The standard-price panel: without JavaScript its search is this page with ?price_q=
     prices = search_prices(rules_for(exercise), request.args.get("price_q", ""), page_locale())
     document = in_locale(with_scenario_header(submission.document, exercise), page_locale())
+    document = dict(document, lines=numbered(document["lines"]))  # each line shown with its number
     return _draft_page("budgeting/work.html", exercise, submission, price_search=prices,
                        fixed=scenario_header(exercise), document=document)
 
@@ -45,9 +54,11 @@ def _draft_page(template, exercise, submission, **extra):
 def save():
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     document = with_scenario_header(document_from_form(request.form), exercise_for(g.activity))
+    line = worked_on(submission.document.get("lines", []), document["lines"])
     document["lines"] = in_account_order(document["lines"])  # autosave keeps the page's order
     if request.form.get("action") == "add":
-        document["lines"].append({})
+        line = next_line_number(document["lines"])
+        document["lines"].append({"no": line})
     try:
         submissions.save_draft(submission, document, request.form.get("revision", type=int), page_locale())
     except SubmissionRefused as exc:
@@ -56,7 +67,15 @@ def save():
     if request.form.get("action") == "submit":
         return go("budgeting.confirm")
     flash(_("Saved."), "success")
-    return go("budgeting.work")
+    # back where the learner was: the page scrolls to the line worked on (its number does not change on saving)
+    return redirect(url_for("budgeting.work", launch=g.launch.token, _anchor=f"line-{line}" if line else None))
+
+
+def worked_on(stored, posted):
+    """The number of the last line of the form that differs from the stored draft (a new or changed line), if any."""
+    before = {line["no"]: clean_line(line) for line in numbered(stored)}
+    changed = [line["no"] for line in posted if before.get(line.get("no")) != clean_line(line)]
+    return changed[-1] if changed else None
 
 
 @bp.get("/confirm")

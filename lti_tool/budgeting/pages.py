@@ -162,6 +162,14 @@ def price_json(choice, locale):
             "account": choice.account}
 
 
+def findings_by_line(findings):
+    """Stored findings by their line number: a 500-line table looks each line's up once, not through them all."""
+    by_line = {}
+    for finding in findings:
+        by_line.setdefault(finding.get("line_no"), []).append(finding)
+    return by_line
+
+
 def budget_message(error, locale):
     return message(error, locale)
 
@@ -183,6 +191,6 @@ def email_breaks(address):
 
 
 TEMPLATE_FILTERS = {"email_breaks": email_breaks, "budget_rollup": budget_rollup, "price_mode": price_mode_text,
-                    "budget_jp": budget_jp, "ppn_percent": ppn_percent,
+                    "budget_jp": budget_jp, "findings_by_line": findings_by_line, "ppn_percent": ppn_percent,
                     "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
                     "local_input": local_input}

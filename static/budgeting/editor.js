@@ -123,11 +123,14 @@
     }
   }
 
-  function showLines(lines) {
-    form.querySelectorAll("[data-line-findings]").forEach(function (list) {
-      var line = lines[list.getAttribute("data-line-findings")];
-      fillList(list, line && line.findings);
-    });
+  // Amounts and what cannot be read always; the checks' findings only once they are shown (``findingsShown``).
+  function showLines(lines, withFindings) {
+    if (withFindings) {
+      form.querySelectorAll("[data-line-findings]").forEach(function (list) {
+        var line = lines[list.getAttribute("data-line-findings")];
+        fillList(list, line && line.findings);
+      });
+    }
     form.querySelectorAll("[data-line-amount-box]").forEach(function (box) {
       var line = lines[box.getAttribute("data-line-amount-box")];
       var amount = line && line.amount;
@@ -139,8 +142,8 @@
       var error = line && line.error;
       p.textContent = error || "";
       p.hidden = !error;
-      var fieldset = p.closest("[data-line]");
-      if (fieldset) { fieldset.classList.toggle("border-danger", !!error); }
+      var row = p.closest("[data-line]");
+      if (row) { row.classList.toggle("latih-line-error", !!error); }
     });
   }
 
@@ -213,9 +216,10 @@
       if (findingsShown()) {
         var later = document.querySelector("[data-checks-later]");
         if (later) { later.hidden = true; }
-        showLines(answer.data.lines || {});
+        showLines(answer.data.lines || {}, true);
         showChecks(answer.data, answer.data.lines || {});
       } else {
+        showLines(answer.data.lines || {}, false);
         var score = document.querySelector("[data-check-score]");
         if (score && answer.data.score) { score.textContent = answer.data.score_text || answer.data.score; }
       }
@@ -227,11 +231,13 @@
 
   function dirty() { return changes !== savedChanges; }
 
-  function autosave(keepalive) {
-    if (saving || blocked || submitting || !dirty()) { return saving; }
+  // ``now``: the learner asked (the Save button, Ctrl+S): sent even without changes, and said as "Saved at …".
+  function autosave(keepalive, now) {
+    if (saving || blocked || submitting || (!dirty() && !now)) { return saving; }
     var upto = changes;
     var params = body();
     say(text("saving"));
+    form.setAttribute("data-save-state", "saving");
     saving = post(form.getAttribute("data-autosave-url"), params,
                   keepalive && params.toString().length <= KEEPALIVE_MAX_CHARS)
       .then(function (answer) {
@@ -239,7 +245,9 @@
           revisionField.value = answer.data.revision;
           savedChanges = upto;
           if (dirty()) { remember(); } else { forget(); }
-          say(text("saved").replace("{time}", answer.data.saved_at_text || clock(answer.data.saved_at)));
+          say(text(now ? "saved-now" : "saved").replace("{time}", answer.data.saved_at_text || clock(answer.data.saved_at)));
+          form.setAttribute("data-save-state", "saved");
+          if (now) { check(); } // the first save shows the checks' findings
         } else if (answer.status >= 500 || answer.status === 429) {
           say(text("failed"), true);
         } else { // stale (409), no longer a draft, session ended, page expired: saving again cannot help
@@ -271,7 +279,70 @@
 
   form.addEventListener("input", changed); // typing, pasting, ticking a box, picking from a datalist
 
+  // --- the lines: a row added here, Enter to the next field, shortcuts --------------------------------------
+
+  var lineList = form.querySelector("[data-lines]");
+  var lineTemplate = form.querySelector("template[data-line-template]");
+
+  function addLine() {
+    var next = 0;
+    form.querySelectorAll("[data-line]").forEach(function (row) {
+      next = Math.max(next, Number(row.getAttribute("data-line")) || 0);
+    });
+    next += 1; // a new line takes the next number, as on the server
+    var holder = document.createElement("div");
+    holder.innerHTML = lineTemplate.innerHTML.split("__N__").join(String(next));
+    var row = holder.firstElementChild;
+    row.setAttribute("data-line", String(next));
+    var empty = form.querySelector("[data-no-lines]");
+    if (empty) { empty.remove(); }
+    lineList.appendChild(row);
+    var first = row.querySelector("input");
+    if (first) { first.focus(); }
+    return row;
+  }
+
+  function fields() {
+    return Array.prototype.filter.call(form.querySelectorAll("input"), function (el) {
+      return el.type !== "hidden" && !el.readOnly && !el.disabled && el.offsetParent !== null;
+    });
+  }
+
+  form.addEventListener("keydown", function (event) {
+    var el = event.target;
+    if ((event.ctrlKey || event.metaKey) && (event.key === "s" || event.key === "S")) {
+      event.preventDefault();
+      autosave(false, true);
+    } else if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+      event.preventDefault();
+      if (lineTemplate && lineList) { addLine(); }
+    } else if (event.key === "Enter" && el.tagName === "INPUT" && el.type !== "submit" && !event.isComposing) {
+      event.preventDefault(); // not a post: on to the next field (after the last one of the last line: a new line)
+      var all = fields();
+      var at = all.indexOf(el);
+      if (at >= 0 && at < all.length - 1 && !(el.closest("[data-line]") && !all[at + 1].closest("[data-line]"))) {
+        all[at + 1].focus();
+      } else if (el.closest("[data-line]") && lineTemplate) {
+        addLine();
+      }
+    }
+  });
+
+  var hint = form.querySelector("[data-keys-hint]");
+  if (hint) { hint.hidden = false; }
+
   form.addEventListener("submit", function (event) {
+    var asked = event.submitter && event.submitter.name === "action" ? event.submitter.value : "";
+    if (asked === "save" && !submitting && !blocked) { // saved where the learner is: no page load, the position kept
+      event.preventDefault();
+      (saving || Promise.resolve()).then(function () { autosave(false, true); });
+      return;
+    }
+    if (asked === "add" && lineTemplate && lineList) {
+      event.preventDefault();
+      addLine();
+      return;
+    }
     if (saving) { // let the autosave finish first, or the post would carry an old revision
       event.preventDefault();
       var submitter = event.submitter;

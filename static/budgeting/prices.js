@@ -15,7 +15,7 @@
   var rows = panel.querySelector("[data-price-rows]");
   var status = panel.querySelector("[data-price-status]");
   var targetNote = panel.querySelector("[data-price-target]");
-  var lastLine = null; // the line (fieldset[data-line]) the learner last worked on
+  var lastLine = null; // the line ([data-line]) the learner last worked on
   var timer = null;
   var seq = 0;
 
@@ -25,7 +25,7 @@
     return out;
   }
 
-  function lines() { return form.querySelectorAll("fieldset[data-line]"); }
+  function lines() { return form.querySelectorAll("[data-line]"); }
 
   function target() {
     if (lastLine && form.contains(lastLine)) { return lastLine; }
@@ -142,7 +142,7 @@
     if (button) { use(button); }
   });
   form.addEventListener("focusin", function (event) {
-    var line = event.target.closest("fieldset[data-line]");
+    var line = event.target.closest("[data-line]");
     if (line && line !== lastLine) { lastLine = line; showTarget(); labelButtons(); }
   });
   showTarget();

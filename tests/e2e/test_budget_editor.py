@@ -82,8 +82,10 @@ def saved_lines():
 def test_amounts_update_while_typing_and_the_draft_survives_a_reload(site, new_context):
     page = new_context(viewport={"width": 1000, "height": 900}).new_page()
     work = open_exercise(site, page)
-    work.locator("button[name=action][value=add]").click()  # adding a line is a plain post
+    work.locator("button[name=action][value=add]").click()  # a line added in the page
     expect(work.locator("[name=lines-1-account]")).to_be_visible(timeout=TIMEOUT_MS)
+    work.locator("button[name=action][value=save]").click()  # saved in place: the checks' findings are listed now
+    expect(work.locator("form[data-save-state=saved]")).to_have_count(1, timeout=TIMEOUT_MS)
     page.frame(name="contentframe").evaluate("window.latihSamePage = true")
 
     # The learner's launch asks for English pages: numbers are written the English way.

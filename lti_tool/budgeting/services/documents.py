@@ -29,11 +29,37 @@ def empty_document():
             "lines": []}
 
 
+MAX_LINE_NO = 999_999  # forms.LINE_KEY reads at most six digits
+
+
 def clean_line(raw):
-    """A line as typed, reduced to known fields and bounded lengths (any Unicode is kept)."""
+    """A line as typed, reduced to known fields and bounded lengths (any Unicode is kept), with its number ``no``
+    when it has a valid one."""
     line = {name: str(raw.get(name) or "")[:500] for name in LINE_FIELDS if name != "ppn"}
     line["ppn"] = bool(raw.get("ppn")) and raw.get("ppn") not in ("0", "false", "off")
+    no = raw.get("no")
+    if isinstance(no, int) and not isinstance(no, bool) and 0 < no <= MAX_LINE_NO:
+        line["no"] = no
     return line
+
+
+def line_numbers(lines):
+    """Each line's number: the one it keeps (``no``, given when the line was added), so that removing or moving a
+    line renumbers no other; the position (1, 2, …) for a budget whose lines lack them or repeat one."""
+    stored = [line.get("no") for line in lines]
+    valid = all(isinstance(no, int) and not isinstance(no, bool) and 0 < no <= MAX_LINE_NO for no in stored)
+    if valid and len(set(stored)) == len(stored):
+        return stored
+    return list(range(1, len(lines) + 1))
+
+
+def numbered(lines):
+    """The lines, each with its number in ``no`` (``line_numbers``)."""
+    return [dict(line, no=no) for line, no in zip(lines, line_numbers(lines), strict=True)]
+
+
+def next_line_number(lines):
+    return max(line_numbers(lines), default=0) + 1
 
 
 def in_account_order(lines):
@@ -88,7 +114,8 @@ def parse_document(document, locale):
     when the draft was saved (kept in the document), else ``locale``."""
     locale = document.get("locale") or locale
     lines, errors = [], {}
-    for number, raw in enumerate(document.get("lines", [])[:MAX_LINES + 1], start=1):
+    raws = document.get("lines", [])[:MAX_LINES + 1]
+    for number, raw in zip(line_numbers(raws), raws, strict=True):
         try:
             lines.append(parse_line(clean_line(raw), number, locale))
         except InputError as exc:

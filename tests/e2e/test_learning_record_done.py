@@ -85,6 +85,7 @@ def _do_budget(site, learner, budget):
     work.locator("button[name=action][value=add]").click()
     expect(work.locator("[name=lines-1-account]")).to_be_visible(timeout=TIMEOUT_MS)
     work.locator("[name=lines-1-account]").fill("5.1.02.01.01.0052")
+    work.locator("#line-1 details summary").click()  # the line's other fields fold open under it
     work.locator("[name=lines-1-reference_code]").fill("SSH-01")
     work.locator("[name=lines-1-component]").fill("Makan siang")
     work.locator("[name=lines-1-koefisien]").fill("30 orang × 2 hari")

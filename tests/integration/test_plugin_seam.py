@@ -47,9 +47,9 @@ def test_staff_navigation_comes_from_the_kind(graded_course, browser, client):
     nav = body[body.index('data-testid="staff-nav"'):body.index("</nav>")]
     assert 'data-testid="staff-nav-practice.report"' in nav and "Practice report" in nav
     assert 'data-testid="staff-nav-grades.activity_scores"' in nav
-    assert re.search(r'class="nav-link active" data-testid="staff-nav-practice.instructor"', nav)
+    assert re.search(r'class="nav-link active" aria-current="page" data-testid="staff-nav-practice.instructor"', nav)
     report = client.get(f"/practice/report?launch={token}").get_data(as_text=True)
-    assert re.search(r'class="nav-link active" data-testid="staff-nav-practice.report"', report)
+    assert re.search(r'class="nav-link active" aria-current="page" data-testid="staff-nav-practice.report"', report)
     assert 'data-testid="staff-nav-budgeting_dashboard.index"' not in report  # another kind's pages stay its own
 
 
@@ -57,7 +57,8 @@ def test_budgeting_brings_its_dashboard_entry(exercise, client):
     body = client.get(f"/budgeting/manage?launch={exercise['teacher']}").get_data(as_text=True)
     assert 'data-testid="staff-nav-budgeting_dashboard.index"' in body
     dashboard = client.get(f"/budgeting/dashboard/?launch={exercise['teacher']}").get_data(as_text=True)
-    assert re.search(r'class="nav-link active" data-testid="staff-nav-budgeting_dashboard.index"', dashboard)
+    assert re.search(r'class="nav-link active" aria-current="page" '
+                     r'data-testid="staff-nav-budgeting_dashboard.index"', dashboard)
 
 
 def _picker(browser):
@@ -112,7 +113,8 @@ def test_course_overview_shows_each_learner_in_the_words_of_each_kind(graded_cou
     sam = sam[:sam.index("</tr>")]
     assert "Sam Student" in sam and "7 points" in sam  # the practice kind's own summary
     assert 'data-user="3"' not in table  # the teacher is no learner
-    assert re.search(r'class="nav-link active" data-testid="staff-nav-activities.course_overview"', body)
+    assert re.search(r'class="nav-link active" aria-current="page" '
+                     r'data-testid="staff-nav-activities.course_overview"', body)
 
 
 def test_course_overview_is_for_staff_only(graded_course, browser, client):

@@ -111,12 +111,38 @@
     });
   }
 
+  // The summary at the top: each line's reading error and findings, linking to the line (as the page renders it).
+  function showSummary(lines) {
+    var summary = document.querySelector("[data-line-summary]");
+    if (!summary) { return; }
+    var label = summary.closest("[data-line-label]").getAttribute("data-line-label");
+    while (summary.firstChild) { summary.removeChild(summary.firstChild); }
+    var numbers = Object.keys(lines).map(Number).sort(function (a, b) { return a - b; });
+    numbers.forEach(function (n) {
+      var line = lines[n];
+      var items = line.error ? [{ severity: "error", text: line.error }] : [];
+      items.concat(line.findings || []).forEach(function (item) {
+        var li = document.createElement("li");
+        li.className = item.severity === "error" ? "text-danger" : "text-warning-emphasis";
+        li.setAttribute("data-testid", "summary-line-finding");
+        var link = document.createElement("a");
+        link.href = "#line-" + n;
+        link.textContent = label.replace("{n}", String(n));
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(": " + item.text));
+        summary.appendChild(li);
+      });
+    });
+    summary.hidden = !summary.firstChild;
+  }
+
   function showChecks(data, lines) {
     var score = document.querySelector("[data-check-score]");
     var general = document.querySelector("[data-checks-general]");
     var clear = document.querySelector("[data-checks-clear]");
     if (score && data.score) { score.textContent = data.score_text || data.score; }
     if (general) { fillList(general, data.general); }
+    showSummary(lines);
     if (clear) {
       var lineFindings = Object.keys(lines).some(function (n) { return (lines[n].findings || []).length; });
       clear.hidden = !!((data.general || []).length || lineFindings);

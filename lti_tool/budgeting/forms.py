@@ -42,6 +42,11 @@ def exercise_settings_from_form(form):
         "title": form.get("title"),  # None from a form without the field: the title stays
         "scenario_md": form.get("scenario_md", ""),
         "programme": {k: form.get(f"programme-{k}", "") for k in PROGRAMME_FIELDS},
+        # only from a page that shows the indicators' fields (empty fields are posted too)
+        "indicators": ({kind.value: {"measure": form.get(f"programme-ind-{kind.value}-measure", ""),
+                                     "target": form.get(f"programme-ind-{kind.value}-target", "")}
+                        for kind in IndicatorKind}
+                       if any(key.startswith("programme-ind-") for key in form) else None),
         "target_group": form.get("target_group", ""),
         "location": form.get("location", ""),
         "dates": form.get("dates", ""),

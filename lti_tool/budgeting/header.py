@@ -2,14 +2,16 @@
 fills in.
 
 The exercise's scenario sets urusan, program, kegiatan, sub kegiatan (its programme), location, time and target
-group. A field the scenario fills is prefilled and fixed: the learner sees it read-only and whatever a post says for
-it is replaced by the scenario's value. A field the scenario leaves empty is the learner's to decide (the instructor
-says "the learner decides" by leaving it empty); so are the unit, the source of funds, the allocations and the
-head of the unit with NIP, which the scenario does not set.
+group, and may set the indicators (capaian, masukan, keluaran, hasil: a measure and a target each), kept in the
+programme under ``indicators``. A field the scenario fills is prefilled and fixed: the learner sees it read-only and
+whatever a post says for it is replaced by the scenario's value. A field the scenario leaves empty is the learner's
+to decide (the instructor says "the learner decides" by leaving it empty); so are the unit, the source of funds, the
+allocations and the head of the unit with NIP, which the scenario does not set. An indicator the scenario gives (a
+measure or a target) is fixed in the same way; one it leaves empty is the learner's.
 """
 from flask_babel import lazy_gettext as _l
 
-from .domain.budget import FORM_HEADER_FIELDS
+from .domain.budget import FORM_HEADER_FIELDS, IndicatorKind
 from .labels import HEADER_LABELS
 
 EXTRA_LABELS = {
@@ -34,9 +36,37 @@ def scenario_header(exercise):
     return {name: str(value).strip() for name, value in values.items() if str(value or "").strip()}
 
 
+def scenario_indicators(exercise):
+    """{kind: {"kind", "measure", "target"}} for the indicators the scenario gives (a measure or a target)."""
+    given = (exercise.programme or {}).get("indicators") or {}
+    fixed = {}
+    for kind in IndicatorKind:
+        item = given.get(kind.value) if isinstance(given, dict) else None
+        measure, target = (str((item or {}).get(key) or "").strip() for key in ("measure", "target"))
+        if measure or target:
+            fixed[kind.value] = {"kind": kind.value, "measure": measure, "target": target}
+    return fixed
+
+
+def indicators_setting(raw):
+    """The indicators as the instructor's form gives them ({kind: {measure, target}}), cleaned: known kinds with a
+    measure or a target, each at most 500 characters."""
+    cleaned = {}
+    for kind in IndicatorKind:
+        item = raw.get(kind.value) if isinstance(raw, dict) else None
+        measure, target = (" ".join(str((item or {}).get(key) or "").split())[:500] for key in ("measure", "target"))
+        if measure or target:
+            cleaned[kind.value] = {"measure": measure, "target": target}
+    return cleaned
+
+
 def with_scenario_header(document, exercise):
-    """The document with the scenario's fixed fields in its header (the document itself is not changed)."""
-    fixed = scenario_header(exercise)
-    if not fixed:
+    """The document with the scenario's fixed header fields and indicators (the document itself is not changed)."""
+    fixed, indicators = scenario_header(exercise), scenario_indicators(exercise)
+    if not fixed and not indicators:
         return document
-    return dict(document, header={**(document.get("header") or {}), **fixed})
+    typed = [item for item in document.get("indicators") or [] if isinstance(item, dict)]
+    present = {item.get("kind") for item in typed}
+    return dict(document, header={**(document.get("header") or {}), **fixed},
+                indicators=[indicators.get(item.get("kind"), item) for item in typed]
+                + [item for kind, item in indicators.items() if kind not in present])

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 
 from ..activities.access import requires_activity
 from .forms import document_from_form
-from .header import scenario_header, with_scenario_header
+from .header import scenario_header, scenario_indicators, with_scenario_header
 from .labels import CHECK_LABELS
 from .models import DRAFT
 from .pages import bp, go, page_locale, refuse, render_page, render_printable, rka_download
@@ -38,7 +38,8 @@ def work():
     document = in_locale(with_scenario_header(submission.document, exercise), page_locale())
     document = dict(document, lines=numbered(document["lines"]))  # each line shown with its number
     return _draft_page("budgeting/work.html", exercise, submission, price_search=prices,
-                       fixed=scenario_header(exercise), document=document)
+                       fixed=scenario_header(exercise), fixed_indicators=scenario_indicators(exercise),
+                       document=document)
 
 
 def _draft_page(template, exercise, submission, **extra):

@@ -42,7 +42,8 @@ def _exercise(instructor_link):
     exercise.ceiling, exercise.max_attempts, exercise.review_required = 12_000_000, 2, True
     exercise.programme = {"urusan": "Keuangan", "program": "Program Penunjang Urusan Pemerintahan Daerah",
                           "kegiatan": "Administrasi Keuangan", "sub_kegiatan": "Koordinasi Penyusunan Anggaran",
-                          "organisasi": "BPKAD Kota Palembang"}
+                          "organisasi": "BPKAD Kota Palembang",
+                          "indicators": {"keluaran": {"measure": "Jumlah dokumen RKA", "target": "1 dokumen"}}}
     exercise.location, exercise.dates, exercise.target_group = "Plaju", "Maret 2027", "Bendahara OPD"
     exercise.rubric = [{"criterion": "Kewajaran volume", "levels": [{"label": "Kurang", "points": "0"},
                                                                    {"label": "Baik", "points": "10"}]}]
@@ -104,7 +105,9 @@ def test_issue16_done(app, site, new_context):
     expect(work.locator("[name=header-sub_kegiatan]")).to_have_attribute("readonly", "")
     expect(work.locator("[name=header-lokasi]")).to_have_value("Plaju")
     work.locator("[name=header-sumber_dana]").fill("APBD Kota Palembang")
-    for kind in ("capaian", "masukan", "keluaran", "hasil"):
+    expect(work.locator("[name=ind-keluaran-measure]")).to_have_value("Jumlah dokumen RKA")
+    expect(work.locator("[name=ind-keluaran-target]")).to_have_attribute("readonly", "")
+    for kind in ("capaian", "masukan", "hasil"):
         work.locator(f"[name=ind-{kind}-measure]").fill("Jumlah bendahara terlatih")
         work.locator(f"[name=ind-{kind}-target]").fill("30 orang")
     expect(work.locator("[data-testid=checks-later]")).to_be_visible()  # no red before the first save

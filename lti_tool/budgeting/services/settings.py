@@ -9,6 +9,7 @@ from ...extensions import db
 from ..domain.budget import HEADER_FIELDS, IndicatorKind, Rounding
 from ..domain.numbers import InputError, is_blank, parse_number
 from ..domain.rules import DEFAULT_WEIGHTS
+from ..header import indicators_setting
 from ..io import reference_lists
 from ..models import BudgetReferenceList
 from . import SubmissionRefused
@@ -73,7 +74,11 @@ def update_settings(exercise, values, locale):
     if title is not None:
         db.session.get(Activity, exercise.activity_id).title = title
     exercise.scenario_md = str(values.get("scenario_md") or "")[:20000]
-    exercise.programme = {k: str(v)[:255] for k, v in (values.get("programme") or {}).items()}
+    indicators = (indicators_setting(values["indicators"]) if values.get("indicators") is not None
+                  else (exercise.programme or {}).get("indicators"))
+    exercise.programme = {k: str(v)[:255] for k, v in (values.get("programme") or {}).items() if k != "indicators"}
+    if indicators:
+        exercise.programme["indicators"] = indicators
     exercise.target_group = str(values.get("target_group") or "")[:255]
     exercise.location = str(values.get("location") or "")[:255]
     exercise.dates = str(values.get("dates") or "")[:255]

@@ -117,8 +117,9 @@ def submission_of_activity(submission_id):
 
 
 def budget_groups(budget, exercise, report=None):
-    """Account groups with subtotals, the total, each line's amount (by line number) and the accounts' names,
-    by the exercise's PPN and rounding rules; taken from the checks' ``report`` when the page has one."""
+    """Account groups with subtotals, the total, each line's amount (by line number), the accounts' names and the
+    standard prices' tax treatments (by code), by the exercise's PPN and rounding rules; taken from the checks'
+    ``report`` when the page has one."""
     rules = rules_for(exercise)
     pricing = (rules.ppn_rate, rules.prices_include_ppn, rules.rounding)
     if report is not None and len(report.line_amounts) == len(budget.lines):  # (not when too long to check)
@@ -128,7 +129,8 @@ def budget_groups(budget, exercise, report=None):
         amounts = [line_amount(line, *pricing[:2]) for line in budget.lines]
     return SimpleNamespace(groups=groups, total=total, subtotals={group.account: group.subtotal for group in groups},
                            amounts={line.line_no: amount for line, amount in zip(budget.lines, amounts, strict=True)},
-                           names={a.code: a.name for a in rules.accounts})
+                           names={a.code: a.name for a in rules.accounts},
+                           taxes={code: price.tax.value for code, price in rules.price_index.items()})
 
 
 def ppn_percent(rate, locale=None):

@@ -164,6 +164,10 @@ def test_issue16_done(app, site, new_context):
     expect(rka.locator("[data-testid=rka-kelompok]", has_text="[#] Konsumsi")).to_have_count(1)
     expect(rka.locator("[data-testid=rka-keterangan]", has_text="[-] Rapat persiapan")).to_have_count(1)
     expect(rka.locator("[data-testid=rka-recap] tr[data-code='5.1.02']")).to_have_count(1)
+    # The PPN column by each standard price's tax treatment: 11%, PBJT in the price, not a PPN object.
+    expect(rka.locator("tr[data-line='1'] [data-testid=rka-ppn]")).to_have_text("11%")
+    expect(rka.locator("tr[data-line='2'] [data-testid=rka-ppn]")).to_have_text("PBJT (termasuk harga)")
+    expect(rka.locator("tr[data-line='3'] [data-testid=rka-ppn] abbr")).to_have_attribute("title", "bukan objek PPN")
     inner.goto(editor_url)
     expect(work.locator("[data-testid=budget-form]")).to_be_visible(timeout=TIMEOUT_MS)
 

@@ -109,3 +109,16 @@ def test_instructors_xlsx_has_the_findings_and_comments_sheet_and_the_learners_h
     learners = openpyxl.load_workbook(io.BytesIO(client.get(f"/budgeting/export.xlsx?launch={exercise['learner']}")
                                                  .data))
     assert len(learners.worksheets) == 1
+
+
+def test_the_ppn_column_says_how_each_line_is_taxed(exercise, client):
+    """A meals line (PBJT in the standard price) reads "PBJT (termasuk harga)", an honorarium (no PPN object) "—"
+    with its reason, a line ticked for PPN its rate, and a line without a standard price 0%."""
+    lines = [*GOOD_LINES, dict(GOOD_LINES[0], reference_code="", component="Snack", unit_price="20.000"),
+             dict(GOOD_LINES[0], ppn="1", component="Makan malam")]
+    save(client, exercise["learner"], lines)
+    page = client.get(f"/budgeting/print?launch={exercise['learner']}").get_data(as_text=True)
+    cells = dict(re.findall(r'<tr data-line="(\d+)">.*?<td data-testid="rka-ppn">(.*?)</td>', page, re.S))
+    assert cells["1"] == "PBJT (termasuk harga)"
+    assert cells["2"].startswith('<abbr title="bukan objek PPN">—</abbr>') and "bukan objek PPN</span>" in cells["2"]
+    assert cells["3"] == "0%" and cells["4"] == "11%"

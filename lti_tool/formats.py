@@ -82,6 +82,8 @@ def format_number(value, locale=None, *, places=None):
     if value is None or value == "":
         return ""
     lang = language(locale)
+    if type(value) is int and value >= 0 and not places:  # (most numbers shown: amounts are whole rupiah)
+        return f"{value:,}".replace(",", _SEPARATORS[lang][0])
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     with localcontext(prec=max(28, value.adjusted() + 10)):  # an absurd 10^30 must still print, not raise
         plain = _plain_number(value, lang, places)
@@ -97,6 +99,8 @@ def format_rupiah(value, locale=None):
     """``Rp1.250.000`` (whole rupiah; sen shown only when there are any); a negative amount is ``-Rp4.000.000``."""
     if value is None or value == "":
         return ""
+    if type(value) is int:  # whole rupiah, as every amount is: no Decimal needed
+        return ("-" if value < 0 else "") + "Rp" + format_number(abs(value), locale)
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     places = 0 if value == value.to_integral_value() else 2
     return ("-" if value < 0 else "") + "Rp" + format_number(abs(value), locale, places=places)

@@ -15,11 +15,11 @@ from ..activities.access import requires_activity
 from ..errors import error_response
 from ..formats import format_number, format_rupiah, format_time
 from ..lti.refusal import Refused
-from .domain.budget import MAX_LINES, budget_total, group_by_account, line_amount
-from .forms import LINE_KEY, MAX_FORM_LINES, document_from_form
+from .domain.budget import MAX_LINES
+from .forms import document_from_form
 from .header import with_scenario_header
 from .labels import message, refusal_text
-from .pages import price_json
+from .pages import budget_groups, price_json
 from .services import SubmissionRefused, submissions
 from .services.documents import draft_feedback, line_numbers, parse_document
 from .services.exercises import exercise_for, rules_for
@@ -35,18 +35,8 @@ def _locale():
 def _document(form):
     """The budget as ``document_from_form`` reads it, and for each of its lines the ``n`` of the form's
     ``lines-<n>-…`` fields it came from (removed and empty rows are skipped, so the two numberings differ)."""
-    rows = {}
-    for key in form:
-        match = LINE_KEY.fullmatch(key)
-        if match:
-            rows.setdefault(int(match[1]), {})[key] = form.get(key)
-    document = document_from_form({k: form.get(k) for k in form if not k.startswith("lines-")})
-    numbers = []
-    for n in sorted(rows)[:MAX_FORM_LINES + 1]:
-        for line in document_from_form(rows[n])["lines"]:  # the same rule for skipping a row as a form post
-            document["lines"].append(line)
-            numbers.append(n)
-    return document, numbers
+    document = document_from_form(form)  # read once; each line keeps its n as ``no``
+    return document, [line["no"] for line in document["lines"]]
 
 
 @bp.post("/check")
@@ -54,26 +44,26 @@ def _document(form):
 def check():
     """For the form as it is now: each row's amount, input error and check findings (keyed by the form's row
     number), findings about the whole budget, the automatic score it would get, account subtotals and the total
-    against the ceiling."""
+    against the ceiling. Amounts, subtotals and the total are the checks' own, computed once."""
     locale = _locale()
     exercise = exercise_for(g.activity)
     document, numbers = _document(request.form)
     parsed = parse_document(with_scenario_header(document, exercise), locale)
     rules = rules_for(exercise)
-    pricing = (rules.ppn_rate, rules.prices_include_ppn)
 
     def rupiah(value):
         return format_rupiah(value, locale)
 
     feedback = draft_feedback(parsed, exercise, locale)
-    lines, parsed_lines = {}, {line.line_no: line for line in parsed.budget.lines}
+    totals = budget_groups(parsed.budget, exercise, feedback.report)
+    lines = {}
     # each row by the form's n; its number in the checks is n too, unless a row had an unusable n (then positions)
     for n, no in zip(numbers, line_numbers(document["lines"][:MAX_LINES + 1]), strict=False):
         error = parsed.line_errors.get(no)
         lines[n] = ({"amount": None, "error": message(error, locale)} if error else
-                    {"amount": rupiah(line_amount(parsed_lines[no], *pricing)), "error": None})
+                    {"amount": rupiah(totals.amounts[no]), "error": None})
         lines[n]["findings"] = [{"severity": s, "text": t} for s, t in feedback.by_line.get(no, [])]
-    total = budget_total(parsed.budget.lines, *pricing, rules.rounding)
+    total = totals.total
     ceiling = rules.ceiling or None
     over = ceiling is not None and total > ceiling
     balance = None
@@ -83,8 +73,7 @@ def check():
     return jsonify(
         lines=lines,
         groups=[{"account": group.account, "name": getattr(rules.account_index.get(group.account), "name", ""),
-                 "subtotal": rupiah(group.subtotal)}
-                for group in group_by_account(parsed.budget.lines, *pricing, rules.rounding)],
+                 "subtotal": rupiah(group.subtotal)} for group in totals.groups],
         total=rupiah(total), ceiling=rupiah(ceiling) if ceiling is not None else None, over=over,
         remaining=rupiah(ceiling - total) if ceiling is not None else None, balance=balance,
         general=[{"severity": s, "text": t} for s, t in feedback.general], score=str(feedback.score),

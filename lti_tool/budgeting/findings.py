@@ -11,8 +11,10 @@ under ``legacy_text`` (``{"id": …, "en": …}``), which the renderer shows whe
 """
 from decimal import Decimal, InvalidOperation
 
+from flask import has_request_context
+
 from ..formats import language
-from .labels import render
+from .labels import render, request_memo
 
 DECIMAL = "$decimal"
 
@@ -67,9 +69,21 @@ class Scored:
 
 
 def finding_text(finding, locale=None):
-    """A stored finding's text in ``locale`` (the request's language when None)."""
-    if isinstance(finding.get("params"), dict):
-        return render(str(finding.get("code") or ""), from_json(finding["params"]), locale)
+    """A stored finding's text in ``locale`` (the request's language when None); once per request for the same
+    code and params (a submitted budget's pages show each finding twice, and the same finding on many lines)."""
+    params = finding.get("params")
+    if not isinstance(params, dict):
+        return _legacy_text(finding, locale)
+    lang = language(locale if locale is not None or has_request_context() else "id")  # as ``render`` reads it
+    memo = request_memo("findings")
+    key = (str(finding.get("code") or ""), lang, repr(params))
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = render(key[0], from_json(params), lang)
+    return text
+
+
+def _legacy_text(finding, locale):
     legacy = finding.get("legacy_text") or finding.get("text") or {}  # ("text": a row not migrated yet)
     if isinstance(legacy, dict):
         lang = language(locale)

@@ -128,13 +128,14 @@ def grade(submission_id):
         typed = {"choices": choices, "line_comments": saved.get("line_comments") or {},
                  "comment": saved.get("comment", "")}
     header_labels, indicator_labels = header_and_indicator_labels()
-    parsed = parse_document(submission.document, page_locale())
+    locale = page_locale()  # once: ``rupiah`` is called for every line
+    parsed = parse_document(submission.document, locale)
     return render_template(
         "budgeting/grade.html", ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission,
         beside=model_answer.comparison(exercise, parsed.budget),
         typed=typed, preview=grading.preview_final(exercise, submission.automatic_score, choices),
-        parsed=parsed, locale=page_locale(),
-        rupiah=lambda v: format_rupiah(v, page_locale()), header_labels=header_labels,
+        parsed=parsed, locale=locale,
+        rupiah=lambda v: format_rupiah(v, locale), header_labels=header_labels,
         indicator_labels=indicator_labels, parts=overrides.score_parts(submission, exercise),
         overridden=overrides.overrides_of(submission), check_labels=CHECK_LABELS)
 

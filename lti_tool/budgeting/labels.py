@@ -8,7 +8,7 @@ its numbers and rupiah formatted by ``lti_tool.formats`` in that language.
 from contextlib import nullcontext
 from decimal import Decimal
 
-from flask import g, has_app_context, has_request_context
+from flask import has_app_context, has_request_context, request
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 
@@ -138,27 +138,47 @@ class _Params(dict):
 _LABELLED = frozenset({"field", "kind", "column", "columns"})  # params shown through a translated label
 
 
-def _template(texts, code, lang):
-    """The translated text of ``code`` in ``lang``, once per request (a 500-line budget renders a thousand
-    findings; switching the catalogue for each is most of their cost). None for an unknown code."""
-    cache = g.setdefault("_budget_texts", {}) if has_app_context() else {}
+def request_memo(name):
+    """A dict that lives as long as the current request (in its WSGI environ, so never shared with another
+    request, even when tests or the bench run many requests in one application context); a fresh one, kept by
+    nobody, outside a request."""
+    if not has_request_context():
+        return {}
+    return request.environ.setdefault(f"latih.budgeting.{name}", {})
+
+
+def _template(texts, code, lang, memo):
+    """The translated text of ``code`` in ``lang`` (switching the catalogue is most of a finding's cost); None for
+    an unknown code."""
     key = (id(texts), code, lang)
-    if key not in cache:
+    if key not in memo:
         text = texts.get(code)
         with in_language(lang):
-            cache[key] = None if text is None else str(text)
-    return cache[key]
+            memo[key] = None if text is None else str(text)
+    return memo[key]
 
 
 def render(code, params, locale=None, texts=None):
     """The text of message ``code`` with ``params`` in ``locale`` (when None: the request's language, else
-    Indonesian); an unknown code is shown as it is."""
+    Indonesian); an unknown code is shown as it is.
+
+    Each text is made once per request: a 500-line budget's page shows a thousand findings, many of them the same
+    code with the same params on several lines, and the result page shows each finding twice. The memo's key is
+    the params' ``repr`` (``Decimal('1.0')`` and ``Decimal('1')``, or ``True`` and ``1``, are different keys)."""
     texts = MESSAGES if texts is None else texts
     lang = language(locale if locale is not None or has_request_context() else "id")
-    text = _template(texts, code, lang)
+    memo = request_memo("texts")
+    key = (id(texts), code, lang, repr(params) if params else "")
+    text = memo.get(key)
+    if text is None:
+        text = memo[key] = _render(texts, code, params or {}, lang, memo)
+    return text
+
+
+def _render(texts, code, params, lang, memo):
+    text = _template(texts, code, lang, memo)
     if text is None:
         return code
-    params = params or {}
     with in_language(lang) if _LABELLED.intersection(params) else nullcontext():
         return text % _Params((key, _shown(code, key, value, lang)) for key, value in params.items())
 

@@ -62,11 +62,12 @@ def required_fields(exercise):
 def render_page(template, exercise, submission, parsed=None, **extra):
     """A page showing one budget (the learner's, or a preview's) with the exercise around it."""
     header_labels, indicator_labels = header_and_indicator_labels()
-    parsed = parsed or parse_document(with_scenario_header(submission.document, exercise), page_locale())
+    locale = page_locale()  # once: ``rupiah`` is called for every line
+    parsed = parsed or parse_document(with_scenario_header(submission.document, exercise), locale)
     return render_template(
         template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
-        scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, page_locale()),
-        header_labels=header_labels, indicator_labels=indicator_labels, locale=page_locale(),
+        scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, locale),
+        header_labels=header_labels, indicator_labels=indicator_labels, locale=locale,
         required=required_fields(exercise), score=latest_score(g.launch.user.id, g.activity.id), **extra)
 
 
@@ -84,7 +85,7 @@ def rka_download(exercise, submission, for_staff=False):
 def staff_findings(submission):
     """[(line_no or None, severity, finding, comment)]: the checks' findings with the instructor's line comments,
     then comments on lines without a finding and the overall comment."""
-    review = submission.rubric_scores or {}
+    review, locale = submission.rubric_scores or {}, page_locale()
     comments = {str(k): v for k, v in (review.get("line_comments") or {}).items()}
     rows, commented = [], set()
     for finding in submission.findings or []:
@@ -92,7 +93,7 @@ def staff_findings(submission):
         comment = comments.get(str(line_no), "") if line_no is not None and str(line_no) not in commented else ""
         commented.add(str(line_no))
         severity = _("error") if finding.get("severity") == "error" else _("warning")
-        rows.append((line_no, severity, finding_text(finding, page_locale()), comment))
+        rows.append((line_no, severity, finding_text(finding, locale), comment))
     rows += [(int(n) if str(n).isdigit() else None, "", "", text) for n, text in comments.items()
              if n not in commented and text]
     if review.get("comment"):

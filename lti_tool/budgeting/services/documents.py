@@ -143,15 +143,15 @@ class DraftFeedback:
 
 
 def draft_feedback(parsed, exercise, locale, shown=True):
+    """The checks on ``parsed``; the findings' texts only when they are ``shown`` (no text is made for a page that
+    lists none: a 500-line draft has a thousand findings)."""
     rules = rules_for(exercise)
     report = check_budget(parsed.budget, rules)
     by_line, general = {}, []
-    for finding in report.findings:
+    for finding in report.findings if shown else ():
         item = (finding.severity.value, message(finding, locale))
         if finding.line_no is None:
             general.append(item)
         else:
             by_line.setdefault(finding.line_no, []).append(item)
-    if not shown:
-        by_line, general = {}, []
     return DraftFeedback(by_line, general, automatic_score(report, rules.weights), report, shown)

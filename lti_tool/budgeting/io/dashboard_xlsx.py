@@ -85,7 +85,7 @@ def _export_all(activity, exercise, locale):
     line_row = 1
     for number, row in enumerate(rows, start=2):
         _put(summary, number, (row.name, row.email, row.user_id, status_label(row.state), row.attempt,
-                               row.total, exercise.ceiling, row.automatic_score, row.final_score,
+                               row.total, row.ceiling, row.automatic_score, row.final_score,
                                _local(row.submitted_at)), summary_formats)
         budget = budgets.get(row.user_id)
         for line in _parsed(budget, locale).budget.lines if budget is not None else ():

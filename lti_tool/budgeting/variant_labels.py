@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 
 from .labels import message, render
 
+VARIANT_COLUMN = _l("Variant")  # the dashboard's XLSX summary, when the exercise has variants
 REFUSALS = {  # VariantError.code (the refusal's ``reason``) → its text
     "columns": _l("Scenario variants, line %(row)s: write “label | participants | pagu”, e.g. “A | 30 | "
                   "45.000.000”."),

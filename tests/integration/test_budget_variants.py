@@ -1,7 +1,9 @@
 """Scenario variants (issue 16): learners who open the exercise in turn get different numbers of participants and
 pagu, the checks and the score of each use their own, and the instructor sees who had which."""
+import io
 import re
 
+import openpyxl
 import pytest
 from budgeting_support import GOOD_LINES, csrf, save, work_page
 from sqlalchemy import update
@@ -107,6 +109,11 @@ def test_the_instructor_sees_each_budgets_variant(variants, client):
     # (learners of the roster who never opened the exercise have none yet)
     assert sorted(v for v in re.findall(r'data-testid="variant">([^<]*)<', dashboard) if v) == ["A", "B", "C"]
     assert 'data-testid="over">2<' in dashboard  # A (Rp 3.000.000) and B (Rp 5.000.000) are over, each its own
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(f"/budgeting/dashboard/export.xlsx?launch={teacher}").data))
+    summary = [[cell.value for cell in row] for row in sheet.worksheets[0].iter_rows()]
+    assert summary[0][-1] == "Variant" and summary[0][6] == "Ceiling"
+    assert sorted((row[-1], row[6]) for row in summary[1:] if row[-1]) == [
+        ("A", 3_000_000), ("B", 5_000_000), ("C", 12_000_000)]
     graded = _submission("4")
     grade = client.get(f"/budgeting/grade/{graded.id}?launch={teacher}").get_data(as_text=True)
     assert "Scenario variant A: 20 participants, ceiling (pagu) Rp3,000,000." in grade

@@ -24,6 +24,7 @@ from .services import SubmissionRefused, submissions
 from .services.documents import draft_feedback, line_numbers, parse_document
 from .services.exercises import exercise_for, rules_for
 from .services.prices import search_prices
+from .services.variants import for_learner
 
 bp = Blueprint("budgeting_api", __name__, url_prefix="/budgeting/api")
 
@@ -46,7 +47,8 @@ def check():
     number), findings about the whole budget, the automatic score it would get, account subtotals and the total
     against the ceiling. Amounts, subtotals and the total are the checks' own, computed once."""
     locale = _locale()
-    exercise = exercise_for(g.activity)
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    exercise = for_learner(exercise_for(g.activity), submission)  # the learner's variant: its pagu, its volumes
     document, numbers = _document(request.form)
     parsed = parse_document(with_scenario_header(document, exercise), locale)
     rules = rules_for(exercise)
@@ -98,7 +100,7 @@ def autosave():
         return _error(400, "revision", _("The page is missing its revision: reload it."))
     submission = submissions.current_submission(g.activity.id, g.launch.user.id)
     document, _numbers = _document(request.form)
-    document = with_scenario_header(document, exercise_for(g.activity))
+    document = with_scenario_header(document, for_learner(exercise_for(g.activity), submission))
     try:
         submissions.save_draft(submission, document, revision, _locale())
     except SubmissionRefused as exc:

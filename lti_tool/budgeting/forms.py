@@ -37,7 +37,8 @@ def exercise_settings_from_form(form):
         parts = [p.strip() for p in row.split("|")]
         if parts and parts[0]:
             required.append({"code": parts[0], "min": parts[1] if len(parts) > 1 else "",
-                             "max": parts[2] if len(parts) > 2 else ""})
+                             "max": parts[2] if len(parts) > 2 else "",
+                             "per_participant": parts[3] if len(parts) > 3 else ""})
     return {
         "title": form.get("title"),  # None from a form without the field: the title stays
         "scenario_md": form.get("scenario_md", ""),
@@ -54,6 +55,8 @@ def exercise_settings_from_form(form):
         "ppn_rate": form.get("ppn_rate", ""),
         "prices_include_ppn": bool(form.get("prices_include_ppn")),
         "rounding": form.get("rounding", "per_line"),
+        "variants": form.get("variants"),  # None from a form without the section: the variants stay
+        "variant_base": form.get("variant_base", ""),
         "allowed_accounts": form.getlist("allowed_accounts"),
         "required_components": required,
         "forbidden": {"codes": lines_of("forbidden_codes"), "keywords": lines_of("forbidden_keywords")},

@@ -32,6 +32,7 @@ from .pages import (
 from .services import SubmissionRefused, copies, grading, model_answer, overrides, settings
 from .services.documents import empty_document, parse_document
 from .services.exercises import exercise_for
+from .services.variants import for_submission, settings_text, variant_labels
 
 SAMPLES = Path(__file__).parent / "sample"
 
@@ -77,6 +78,8 @@ def manage():
                            model_text=model_answer.model_text(exercise),
                            copy_targets=copies.targets(g.activity, g.launch.user, g.launch.course.issuer),
                            weights=settings.check_weights(exercise), check_labels=CHECK_LABELS,
+                           variants_text=settings_text(exercise, page_locale()),
+                           variant_labels=variant_labels(exercise),
                            zone=clock.zone_abbreviation())
 
 
@@ -85,7 +88,8 @@ def manage():
 def preview():
     """The exercise as a learner sees it before starting (nothing is saved)."""
     exercise = exercise_for(g.activity)
-    draft = BudgetSubmission(document=empty_document(), revision=0, status=DRAFT)
+    draft = BudgetSubmission(document=empty_document(), revision=0, status=DRAFT,
+                             variant=0 if exercise.variants else None)  # with variants: as the first learner sees it
     return render_page("budgeting/preview.html", exercise, draft)
 
 
@@ -110,8 +114,8 @@ def export_submission(submission_id):
 @bp.route("/grade/<id:submission_id>", methods=["GET", "POST"])
 @requires_activity("budgeting", staff=True)
 def grade(submission_id):
-    exercise = exercise_for(g.activity)
     submission = submission_of_activity(submission_id)
+    exercise = for_submission(exercise_for(g.activity), submission)  # as its learner saw it (their variant)
     choices, typed = _typed_grading(exercise)
     if request.method == "POST" and request.form.get("action") != "preview":
         comments = typed["line_comments"]

@@ -21,13 +21,13 @@ from .services.documents import (
 )
 from .services.exercises import exercise_for, rules_for
 from .services.prices import search_prices
+from .services.variants import for_learner
 
 
 @bp.get("/")
 @requires_activity("budgeting")
 def work():
-    exercise = exercise_for(g.activity)
-    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    exercise, submission = _mine()
     if submission.status != DRAFT:
         left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
         return render_page("budgeting/result.html", exercise, submission, attempts_left=left,
@@ -42,6 +42,12 @@ def work():
                        document=document)
 
 
+def _mine():
+    """The exercise as this learner sees it (their scenario variant, given on first opening) and their budget."""
+    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    return for_learner(exercise_for(g.activity), submission), submission
+
+
 def _draft_page(template, exercise, submission, **extra):
     """A page of the draft with what the checks say about it now (the document parsed once for both)."""
     parsed = parse_document(with_scenario_header(submission.document, exercise), page_locale())
@@ -53,8 +59,8 @@ def _draft_page(template, exercise, submission, **extra):
 @bp.post("/save")
 @requires_activity("budgeting")
 def save():
-    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
-    document = with_scenario_header(document_from_form(request.form), exercise_for(g.activity))
+    exercise, submission = _mine()
+    document = with_scenario_header(document_from_form(request.form), exercise)
     line = worked_on(submission.document.get("lines", []), document["lines"])
     document["lines"] = in_account_order(document["lines"])  # autosave keeps the page's order
     if request.form.get("action") == "add":
@@ -82,8 +88,7 @@ def worked_on(stored, posted):
 @bp.get("/confirm")
 @requires_activity("budgeting")
 def confirm():
-    exercise = exercise_for(g.activity)
-    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    exercise, submission = _mine()
     if submission.status != DRAFT:
         return go("budgeting.work")
     left = submissions.attempts_left(exercise, g.activity.id, g.launch.user.id)
@@ -93,8 +98,7 @@ def confirm():
 @bp.post("/submit")
 @requires_activity("budgeting")
 def submit():
-    exercise = exercise_for(g.activity)
-    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
+    exercise, submission = _mine()
     if request.form.get("revision", type=int) != submission.revision:
         refuse(SubmissionRefused("stale"))
         return go("budgeting.work")
@@ -120,14 +124,15 @@ def new_attempt():
 @bp.get("/export.xlsx")
 @requires_activity("budgeting")
 def export():
-    return rka_download(exercise_for(g.activity), submissions.current_submission(g.activity.id, g.launch.user.id))
+    exercise, submission = _mine()
+    return rka_download(exercise, submission)
 
 
 @bp.get("/print")
 @requires_activity("budgeting")
 def print_budget():
     """The learner's own budget as a printable RKA page."""
-    submission = submissions.current_submission(g.activity.id, g.launch.user.id)
-    return render_printable(exercise_for(g.activity), submission,
+    exercise, submission = _mine()
+    return render_printable(exercise, submission,
                             url_for("budgeting.work", launch=g.launch.token),
                             url_for("budgeting.export", launch=g.launch.token))

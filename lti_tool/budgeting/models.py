@@ -39,6 +39,10 @@ class BudgetExercise(db.Model):
     required_fields = db.Column(db.JSON)
     account_list_id = db.Column(db.Integer, db.ForeignKey("budget_reference_list.id", ondelete="SET NULL"))
     price_list_id = db.Column(db.Integer, db.ForeignKey("budget_reference_list.id", ondelete="SET NULL"))
+    # Scenario variants (services.variants): [{label, participants, pagu (whole rupiah)}]; NULL or []: none
+    variants = db.Column(db.JSON)
+    variant_base = db.Column(db.Integer)  # participants the scenario and required volumes are written for
+    variants_assigned = db.Column(db.Integer, nullable=False, default=0)  # learners given a variant so far
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)
 
     activity = db.relationship("Activity")
@@ -81,6 +85,7 @@ class BudgetSubmission(db.Model):
     final_score = db.Column(db.Numeric(6, 2))
     findings = db.Column(db.JSON)  # the check report at submission
     check_units = db.Column(db.JSON)  # check kind → units it is scored over (domain.scoring), at submission
+    variant = db.Column(db.Integer)  # index into the exercise's variants (kept across attempts); NULL: none
     submitted_at = db.Column(db.DateTime)
     graded_at = db.Column(db.DateTime)
     updated_at = db.Column(db.DateTime, nullable=False, default=utcnow, onupdate=utcnow)

@@ -16,7 +16,6 @@ from .. import clock
 from ..extensions import db
 from ..formats import format_number, format_percent, format_rupiah
 from ..grades.outbox import latest_score
-from ..richtext import render_markdown
 from .domain.budget import IndicatorKind, budget_total, group_by_account, line_amount
 from .domain.rollup import kelompok_subtotals, recap_by_jenis, rollup, subgroups
 from .findings import finding_text
@@ -25,6 +24,8 @@ from .labels import FIELD_LABELS, INDICATOR_LABELS, message, refusal_text
 from .models import BudgetSubmission
 from .services.documents import parse_document
 from .services.exercises import rules_for
+from .services.variants import for_submission
+from .variant_labels import refusal as variant_refusal
 
 bp = Blueprint("budgeting", __name__, url_prefix="/budgeting")
 
@@ -35,6 +36,9 @@ def page_locale():
 
 def refuse(exc):
     """Flash why a SubmissionRefused was raised, in the page's language."""
+    if exc.code == "variants_invalid":
+        flash(variant_refusal(exc.params), "error")
+        return
     params = dict(exc.params)
     if "field" in params:
         params["field"] = str(FIELD_LABELS.get(params["field"], params["field"])) % {"zone": clock.zone_abbreviation()}
@@ -60,13 +64,15 @@ def required_fields(exercise):
 
 
 def render_page(template, exercise, submission, parsed=None, **extra):
-    """A page showing one budget (the learner's, or a preview's) with the exercise around it."""
+    """A page showing one budget (the learner's, or a preview's) with the exercise around it, as its learner sees it
+    (their scenario variant)."""
+    exercise = for_submission(exercise, submission)
     header_labels, indicator_labels = header_and_indicator_labels()
     locale = page_locale()  # once: ``rupiah`` is called for every line
     parsed = parsed or parse_document(with_scenario_header(submission.document, exercise), locale)
     return render_template(
         template, ctx=g.launch, activity=g.activity, exercise=exercise, submission=submission, parsed=parsed,
-        scenario=render_markdown(exercise.scenario_md), rupiah=lambda v: format_rupiah(v, locale),
+        scenario=exercise.scenario_html(locale), rupiah=lambda v: format_rupiah(v, locale),
         header_labels=header_labels, indicator_labels=indicator_labels, locale=locale,
         required=required_fields(exercise), score=latest_score(g.launch.user.id, g.activity.id), **extra)
 
@@ -75,6 +81,7 @@ def rka_download(exercise, submission, for_staff=False):
     """The budget as an RKA XLSX file; the staff's copy has a second sheet with the findings and comments."""
     from .io.rka_xlsx import export_rka  # openpyxl is loaded only when a file is asked for
 
+    exercise = for_submission(exercise, submission)
     parsed = parse_document(submission.document, page_locale())
     findings = staff_findings(submission) if for_staff else None
     data = export_rka(parsed.budget, rules_for(exercise), g.activity.title, locale=page_locale(), findings=findings)

@@ -25,6 +25,7 @@ from ..models import BudgetSubmission
 from ..services.dashboard import learner_states, newest_handed_in
 from ..services.documents import parse_document
 from ..services.exercises import rules_for
+from ..variant_labels import VARIANT_COLUMN
 from .rka_xlsx import MAX_CELL_TEXT, PERCENT, RUPIAH, RUPIAH_CENTS
 
 _BOLD = Font(bold=True)
@@ -82,11 +83,14 @@ def _export_all(activity, exercise, locale):
     _sheet(summary, "summary", (28, 30, 14, 26, 10, 18, 18, 14, 14, 18))
     _sheet(lines, "lines", (28, 30, 8, 22, 36, 28, 24, 12, 16, 10, 18))
     summary_formats = (None, None, None, None, None, RUPIAH, RUPIAH, _SCORE, _SCORE, _DATE)
+    variants = bool(exercise.variants)  # then a last column: each learner's scenario variant
+    if variants:
+        summary.cell(row=1, column=11, value=str(VARIANT_COLUMN)).font = _BOLD
     line_row = 1
     for number, row in enumerate(rows, start=2):
         _put(summary, number, (row.name, row.email, row.user_id, status_label(row.state), row.attempt,
-                               row.total, exercise.ceiling, row.automatic_score, row.final_score,
-                               _local(row.submitted_at)), summary_formats)
+                               row.total, row.ceiling, row.automatic_score, row.final_score,
+                               _local(row.submitted_at), *((row.variant,) if variants else ())), summary_formats)
         budget = budgets.get(row.user_id)
         for line in _parsed(budget, locale).budget.lines if budget is not None else ():
             line_row += 1

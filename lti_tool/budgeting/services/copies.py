@@ -16,7 +16,7 @@ from ...lti.models import Course
 from ..models import BudgetExercise, BudgetReferenceList, BudgetTemplate
 from . import SubmissionRefused
 
-SKIPPED = {"activity_id", "account_list_id", "price_list_id", "updated_at", "due_at"}
+SKIPPED = {"activity_id", "account_list_id", "price_list_id", "updated_at", "due_at", "variants_assigned"}
 MAX_NAME, MAX_TEMPLATES = 120, 200
 
 

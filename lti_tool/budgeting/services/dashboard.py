@@ -20,6 +20,7 @@ from ..domain.budget import whole_rupiah
 from ..domain.numbers import normalise_text
 from ..findings import finding_text
 from ..models import DRAFT, GRADED, SUBMITTED, BudgetExercise, BudgetSubmission
+from .variants import variant_at
 
 NOT_STARTED = "not_started"
 STATES = (NOT_STARTED, DRAFT, SUBMITTED, GRADED)
@@ -39,6 +40,8 @@ class LearnerState:
     final_score: Decimal | None
     submitted_at: datetime | None  # UTC
     submission_id: int | None  # the newest handed-in budget (for the grading page)
+    variant: str = ""  # the label of the learner's scenario variant ("" without one)
+    ceiling: int | None = None  # the learner's pagu: their variant's, else the exercise's
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Struggles:
     median: int | None  # whole rupiah (the mean of the middle two, rounded half up, for an even count)
     lowest: int | None
     highest: int | None
+    by_variant: bool = False  # each budget was measured against its learner's variant's pagu
 
 
 def _members(course, refresh):
@@ -72,7 +76,7 @@ def _latest(activity_id):
     s = BudgetSubmission
     rows = db.session.execute(
         db.select(s.id, s.user_id, s.attempt, s.status, s.revision, s.total, s.automatic_score, s.final_score,
-                  s.submitted_at).where(s.activity_id == activity_id).order_by(s.user_id, s.attempt)).all()
+                  s.submitted_at, s.variant).where(s.activity_id == activity_id).order_by(s.user_id, s.attempt)).all()
     latest = {}
     for row in rows:
         handed = latest.get(row.user_id, (None, None))[1]
@@ -80,18 +84,22 @@ def _latest(activity_id):
     return latest
 
 
-def _row(name, email, sub, pair):
+def _row(name, email, sub, pair, exercise=None):
     last, handed = pair or (None, None)
     never_saved = last is not None and last.status == DRAFT and last.attempt == 1 and last.revision == 0
     state = NOT_STARTED if last is None or never_saved else last.status
+    variant = variant_at(exercise, getattr(last, "variant", None)) if exercise is not None else None
+    ceiling = variant.pagu if variant is not None else getattr(exercise, "ceiling", None)
     return LearnerState(name, email, sub, state, getattr(last, "attempt", None),
-                        *(getattr(handed, field, None) for field in _FROM_HANDED_IN))
+                        *(getattr(handed, field, None) for field in _FROM_HANDED_IN),
+                        variant=variant.label if variant is not None else "", ceiling=ceiling)
 
 
 def learner_states(activity, course, refresh=False):
     """Every learner on the roster and everyone with a budget, with their state. Returns (rows, problem): when the
     roster cannot be read, the rows hold only those with a budget and ``problem`` says why."""
     latest = _latest(activity.id)
+    exercise = db.session.get(BudgetExercise, activity.id)
     users = {u.id: u for u in LtiUser.query.filter(LtiUser.id.in_(latest))} if latest else {}
     by_sub = {u.sub: u for u in users.values()}
     members, problem = _members(course, refresh)
@@ -100,12 +108,12 @@ def learner_states(activity, course, refresh=False):
         if member.is_learner and member.user_id not in seen:
             user = by_sub.get(member.user_id)
             rows.append(_row(member.name or (user.name if user else ""), member.email or (user.email if user else ""),
-                             member.user_id, latest.get(user.id) if user else None))
+                             member.user_id, latest.get(user.id) if user else None, exercise))
             seen.add(member.user_id)
     for user_id, pair in latest.items():
         user = users[user_id]
         if user.sub not in seen:
-            rows.append(_row(user.name, user.email, user.sub, pair))
+            rows.append(_row(user.name, user.email, user.sub, pair, exercise))
     return sorted(rows, key=lambda r: (normalise_text(r.name or r.user_id), r.user_id)), problem
 
 
@@ -150,11 +158,22 @@ def struggles(activity_id, locale=None, limit=10):
     exercise = db.session.get(BudgetExercise, activity_id)
     ceiling = exercise.ceiling if exercise is not None else None
     totals = sorted(b.total for b in budgets if b.total is not None)
-    over = sum(t > ceiling for t in totals) if ceiling is not None else None
+    against = [(b.total, _ceiling_of(exercise, b)) for b in budgets if b.total is not None]  # each its own pagu
+    over = (sum(total > limit for total, limit in against if limit is not None)
+            if ceiling is not None or any(limit is not None for _, limit in against) else None)
     return Struggles(
         handed_in=len(budgets), findings=findings, ceiling=ceiling, over=over,
         within=len(totals) - over if over is not None else None, median=_median(totals),
-        lowest=totals[0] if totals else None, highest=totals[-1] if totals else None)
+        lowest=totals[0] if totals else None, highest=totals[-1] if totals else None,
+        by_variant=bool(exercise is not None and exercise.variants))
+
+
+def _ceiling_of(exercise, budget):
+    """A budget's pagu: its learner's variant's, else the exercise's (None without either)."""
+    if exercise is None:
+        return None
+    variant = variant_at(exercise, budget.variant)
+    return variant.pagu if variant is not None else exercise.ceiling
 
 
 def _median(ordered):

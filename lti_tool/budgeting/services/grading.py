@@ -15,6 +15,7 @@ from ..models import GRADED, SUBMITTED, BudgetFindingOverride, BudgetSubmission
 from . import SubmissionRefused
 from .documents import parse_document
 from .exercises import rules_for
+from .variants import for_submission
 
 TWO = Decimal("0.01")
 
@@ -164,13 +165,14 @@ class Regrade:
 
 
 def regrade_preview(exercise):
-    """Every handed-in budget's automatic score under the current rules, next to the score it has now."""
-    rules = rules_for(exercise)
+    """Every handed-in budget's automatic score under the current rules (its learner's variant's), next to the
+    score it has now."""
     previews = []
     handed_in = BudgetSubmission.query.filter(BudgetSubmission.activity_id == exercise.activity_id,
                                               BudgetSubmission.status.in_((SUBMITTED, GRADED)))
     for submission in handed_in.order_by(BudgetSubmission.id):
         parsed = parse_document(submission.document, "id")
+        rules = rules_for(for_submission(exercise, submission))
         report = check_budget(parsed.budget, rules)
         new = score_of(report.findings, report.units, rules.weights, carried_overrides(submission, report.findings))
         previews.append(Regrade(submission, Decimal(submission.automatic_score or 0), new, report))

@@ -9,10 +9,12 @@ from ...extensions import db
 from ..domain.budget import HEADER_FIELDS, IndicatorKind, Rounding
 from ..domain.numbers import InputError, is_blank, parse_number
 from ..domain.rules import DEFAULT_WEIGHTS
+from ..domain.variants import is_per_participant_word
 from ..header import indicators_setting
 from ..io import reference_lists
 from ..models import BudgetReferenceList
 from . import SubmissionRefused
+from .variants import variant_settings
 
 
 def due_from(text):
@@ -71,6 +73,10 @@ def update_settings(exercise, values, locale):
     if values.get("rounding") not in {r.value for r in Rounding}:
         raise SubmissionRefused("field_invalid", field="rounding", detail="choice")
     known = {i["code"] for i in (exercise.account_list.items if exercise.account_list else [])}
+    required = _required_components(values.get("required_components", [])[:100], locale)
+    if values.get("variants") is not None:  # only from a page that shows the section
+        exercise.variants, exercise.variant_base = variant_settings(values["variants"], values.get("variant_base"),
+                                                                    required, locale)
     if title is not None:
         db.session.get(Activity, exercise.activity_id).title = title
     exercise.scenario_md = str(values.get("scenario_md") or "")[:20000]
@@ -87,7 +93,7 @@ def update_settings(exercise, values, locale):
     exercise.prices_include_ppn = bool(values.get("prices_include_ppn"))
     exercise.rounding = values["rounding"]
     exercise.allowed_accounts = [c for c in values.get("allowed_accounts", []) if c in known]
-    exercise.required_components = _required_components(values.get("required_components", [])[:100], locale)
+    exercise.required_components = required
     exercise.forbidden = values.get("forbidden", {})
     exercise.max_attempts = int(attempts) if attempts is not None else 1
     exercise.review_required = bool(values.get("review_required"))
@@ -114,8 +120,9 @@ def check_weights(exercise):
 
 
 def _required_components(rows, locale):
-    """``[{code, min, max}]`` as typed (``min``/``max`` in the page's number format, may be empty) → the same with
-    canonical decimal strings; a volume that is not a number names its row."""
+    """``[{code, min, max, per_participant}]`` as typed (``min``/``max`` in the page's number format, may be empty;
+    ``per_participant``: empty, or ``peserta`` when the volumes scale with a variant's participants) → the same with
+    canonical decimal strings and a boolean; a volume that is not a number names its row."""
     out = []
     for row_no, row in enumerate(rows, start=1):
         item = {"code": str(row.get("code", "")).strip()[:100]}
@@ -128,6 +135,11 @@ def _required_components(rows, locale):
                                         detail=exc.code) from exc
         if item["min"] and item["max"] and Decimal(item["min"]) > Decimal(item["max"]):
             raise SubmissionRefused("field_invalid", field="required_components", row=row_no, detail="range")
+        per_participant = is_per_participant_word(row.get("per_participant"))
+        if per_participant is None:
+            raise SubmissionRefused("field_invalid", field="required_components", row=row_no, detail="per")
+        if per_participant:
+            item["per_participant"] = True
         out.append(item)
     return out
 

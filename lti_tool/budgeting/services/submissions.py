@@ -25,11 +25,11 @@ def _latest(activity_id, user_id):
             .order_by(BudgetSubmission.attempt.desc()).first())
 
 
-def _insert_attempt(activity_id, user_id, attempt, document):
+def _insert_attempt(activity_id, user_id, attempt, document, variant=None):
     """Add attempt number ``attempt``; when another request (another worker: a double click, two tabs) added it
     first, the unique (activity, user, attempt) keeps one row and the caller gets the latest."""
     draft = BudgetSubmission(activity_id=activity_id, user_id=user_id, attempt=attempt, status=DRAFT,
-                             document=document)
+                             document=document, variant=variant)
     db.session.add(draft)
     try:
         db.session.commit()
@@ -111,7 +111,8 @@ def new_attempt(exercise, activity_id, user_id):
         raise SubmissionRefused("no_attempts")
     if exercise.due_at is not None and utcnow() > exercise.due_at:
         raise SubmissionRefused("past_due")
-    return _insert_attempt(activity_id, user_id, latest.attempt + 1, dict(latest.document))
+    # the learner keeps their scenario variant (services.variants)
+    return _insert_attempt(activity_id, user_id, latest.attempt + 1, dict(latest.document), latest.variant)
 
 
 def attempts_left(exercise, activity_id, user_id):

@@ -63,7 +63,8 @@ def _checked(value, *, allow_zero, decimals, low_code, range_code):
     value = Decimal(value)
     if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
         raise InputError(low_code)
-    if value > MAX_AMOUNT or -min(0, value.normalize(CALC_CONTEXT).as_tuple().exponent) > decimals:
+    if value > MAX_AMOUNT or (value.as_tuple().exponent < -decimals  # (trailing zeros do not count as decimals)
+                              and -value.normalize(CALC_CONTEXT).as_tuple().exponent > decimals):
         raise InputError(range_code, {"limit": MAX_AMOUNT, "max": decimals})
     return value
 
@@ -157,7 +158,9 @@ class BudgetLine:
 
     def __post_init__(self):
         for name in ("account", "component", "specification", "unit", "kelompok", "keterangan"):
-            object.__setattr__(self, name, "" if getattr(self, name) is None else str(getattr(self, name)))
+            value = getattr(self, name)
+            if type(value) is not str:
+                object.__setattr__(self, name, "" if value is None else str(value))
         price = _checked(self.unit_price, allow_zero=True, decimals=MAX_PRICE_DECIMALS,
                          low_code="price_negative", range_code="price_out_of_range")
         object.__setattr__(self, "unit_price", price)

@@ -229,10 +229,18 @@ def account_sort_key(code):
     return tuple((0, len(p.lstrip("0")), p) if p.isascii() and p.isdigit() else (1, 0, p) for p in parts)
 
 
-def group_by_account(lines, ppn_rate=PPN_RATE, prices_include_ppn=False, rounding=Rounding.PER_LINE):
-    """Lines grouped by account (accounts in code order, lines in their order), each with its subtotal."""
+def group_by_account(lines, ppn_rate=PPN_RATE, prices_include_ppn=False, rounding=Rounding.PER_LINE, amounts=None):
+    """Lines grouped by account (accounts in code order, lines in their order), each with its subtotal. ``amounts``:
+    the lines' ``line_amount``, in their order, when already computed (per-line rounding sums them)."""
     groups = {}
     for line in lines:
         groups.setdefault(line.account.strip(), []).append(line)
-    return [AccountGroup(code, tuple(group), budget_total(group, ppn_rate, prices_include_ppn, rounding))
+    by_line = ({id(line): amount for line, amount in zip(lines, amounts, strict=True)}
+               if amounts is not None and rounding == Rounding.PER_LINE else None)
+
+    def subtotal(group):
+        if by_line is None:
+            return budget_total(group, ppn_rate, prices_include_ppn, rounding)
+        return sum(by_line[id(line)] for line in group)
+    return [AccountGroup(code, tuple(group), subtotal(group))
             for code, group in sorted(groups.items(), key=lambda item: account_sort_key(item[0]))]

@@ -171,7 +171,10 @@ def normalise_text(text):
 
 def is_blank(text):
     """True when ``text`` has nothing visible (only spaces, controls, zero-width characters)."""
-    return all(unicodedata.category(ch)[0] in "ZC" for ch in str(text or ""))
+    text = str(text or "")
+    if text.isprintable():  # (no separator or "other" character but the ASCII space: the usual text, at C speed)
+        return not text.strip(" ")
+    return all(unicodedata.category(ch)[0] in "ZC" for ch in text)
 
 
 _UNIT_ALIASES = {"orang×hari": "oh", "orang×jam": "oj", "orang×kali": "ok", "orang×bulan": "ob"}

@@ -103,6 +103,8 @@ def format_rupiah(value, locale=None):
         return ("-" if value < 0 else "") + "Rp" + format_number(abs(value), locale)
     value = Decimal(str(value)) if not isinstance(value, Decimal) else value
     places = 0 if value == value.to_integral_value() else 2
+    if places == 0 and value.is_finite() and value.adjusted() < 28:  # a whole unit price, as most are
+        return format_rupiah(int(value), locale)
     return ("-" if value < 0 else "") + "Rp" + format_number(abs(value), locale, places=places)
 
 

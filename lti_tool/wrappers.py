@@ -11,7 +11,7 @@ from werkzeug.utils import cached_property
 
 
 def _without_nul(values):
-    if not any("\x00" in key or any("\x00" in v for v in values.getlist(key)) for key in values):
+    if not any("\x00" in key or "\x00" in value for key, value in values.items(multi=True)):
         return values
     return ImmutableMultiDict([(key.replace("\x00", ""), value.replace("\x00", ""))
                                for key, value in values.items(multi=True)])

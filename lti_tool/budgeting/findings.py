@@ -69,13 +69,26 @@ class Scored:
 
 
 def finding_text(finding, locale=None):
-    """A stored finding's text in ``locale`` (the request's language when None); once per request for the same
-    code and params (a submitted budget's pages show each finding twice, and the same finding on many lines)."""
+    """A stored finding's text in ``locale`` (the request's language when None)."""
+    return _text(finding, _language(locale), request_memo("findings"))
+
+
+def finding_texts(findings, locale=None):
+    """The texts of stored findings, in their order: each distinct finding (code and params) is made once per
+    request, however often a page shows it (a submitted budget's pages show each finding twice, and the same
+    finding on many lines)."""
+    lang, memo = _language(locale), request_memo("findings")
+    return [_text(finding, lang, memo) for finding in findings]
+
+
+def _language(locale):
+    return language(locale if locale is not None or has_request_context() else "id")  # as ``render`` reads it
+
+
+def _text(finding, lang, memo):
     params = finding.get("params")
     if not isinstance(params, dict):
-        return _legacy_text(finding, locale)
-    lang = language(locale if locale is not None or has_request_context() else "id")  # as ``render`` reads it
-    memo = request_memo("findings")
+        return _legacy_text(finding, lang)
     key = (str(finding.get("code") or ""), lang, repr(params))
     text = memo.get(key)
     if text is None:

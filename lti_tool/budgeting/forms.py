@@ -7,7 +7,7 @@ from .services.documents import LINE_FIELDS
 
 MAX_FORM_LINES = 2000
 # ``lines-<n>-<field>``: ASCII digits only, so "lines-²-x" or a 5000-digit n is ignored rather than parsed
-LINE_KEY = re.compile(r"lines-([0-9]{1,6})-[a-z_]{1,40}", re.ASCII)
+LINE_KEY = re.compile(r"lines-([0-9]{1,6})-([a-z_]{1,40})", re.ASCII)
 
 
 def document_from_form(form):
@@ -16,12 +16,19 @@ def document_from_form(form):
     header = {name: form.get(f"header-{name}", "") for name in FORM_HEADER_FIELDS}
     indicators = [{"kind": kind.value, "measure": form.get(f"ind-{kind.value}-measure", ""),
                    "target": form.get(f"ind-{kind.value}-target", "")} for kind in IndicatorKind]
-    rows = sorted({int(match[1]) for match in map(LINE_KEY.fullmatch, form) if match})
+    rows = {}  # i → {field: value}, in one pass over the form (the editor posts a dozen fields per line)
+    for key, value in form.items():
+        match = LINE_KEY.fullmatch(key)
+        if match:
+            fields = rows.setdefault(int(match[1]), {})
+            if match[1] == str(int(match[1])):  # ("lines-01-x" makes a row 1, whose fields are "lines-1-…")
+                fields[match[2]] = value
     lines = []
-    for i in rows[:MAX_FORM_LINES + 1]:
-        if form.get(f"lines-{i}-remove"):
+    for i in sorted(rows)[:MAX_FORM_LINES + 1]:
+        fields = rows[i]
+        if fields.get("remove"):
             continue
-        line = {name: form.get(f"lines-{i}-{name}", "") for name in LINE_FIELDS}
+        line = {name: fields.get(name, "") for name in LINE_FIELDS}
         if any(str(v).strip() for k, v in line.items() if k != "ppn"):
             lines.append(dict(line, no=i))  # the line keeps its number (services.documents.line_numbers)
     return {"header": header, "indicators": indicators, "lines": lines}

@@ -139,17 +139,15 @@ _LABELLED = frozenset({"field", "kind", "column", "columns"})  # params shown th
 
 
 def request_memo(name):
-    """A dict that lives as long as the current request (in its WSGI environ, so never shared with another
-    request, even when tests or the bench run many requests in one application context); a fresh one, kept by
-    nobody, outside a request."""
+    """A dict living as long as the current request (in its WSGI environ: never shared with another request, even
+    when tests run many in one application context); outside a request a fresh one, kept by nobody."""
     if not has_request_context():
         return {}
     return request.environ.setdefault(f"latih.budgeting.{name}", {})
 
 
 def _template(texts, code, lang, memo):
-    """The translated text of ``code`` in ``lang`` (switching the catalogue is most of a finding's cost); None for
-    an unknown code."""
+    """``code``'s text in ``lang``, translated once per request (switching the catalogue is most of the cost)."""
     key = (id(texts), code, lang)
     if key not in memo:
         text = texts.get(code)
@@ -160,27 +158,18 @@ def _template(texts, code, lang, memo):
 
 def render(code, params, locale=None, texts=None):
     """The text of message ``code`` with ``params`` in ``locale`` (when None: the request's language, else
-    Indonesian); an unknown code is shown as it is.
-
-    Each text is made once per request: a 500-line budget's page shows a thousand findings, many of them the same
-    code with the same params on several lines, and the result page shows each finding twice. The memo's key is
-    the params' ``repr`` (``Decimal('1.0')`` and ``Decimal('1')``, or ``True`` and ``1``, are different keys)."""
-    texts = MESSAGES if texts is None else texts
+    Indonesian); an unknown code is shown as it is. Made once per request for the same code and params (a 500-line
+    budget shows the same finding on many lines); the params' ``repr`` is the key (``1`` and ``True`` differ)."""
+    texts, params = MESSAGES if texts is None else texts, params or {}
     lang = language(locale if locale is not None or has_request_context() else "id")
     memo = request_memo("texts")
-    key = (id(texts), code, lang, repr(params) if params else "")
-    text = memo.get(key)
-    if text is None:
-        text = memo[key] = _render(texts, code, params or {}, lang, memo)
-    return text
-
-
-def _render(texts, code, params, lang, memo):
-    text = _template(texts, code, lang, memo)
-    if text is None:
-        return code
-    with in_language(lang) if _LABELLED.intersection(params) else nullcontext():
-        return text % _Params((key, _shown(code, key, value, lang)) for key, value in params.items())
+    key = (id(texts), code, lang, repr(params))
+    if key not in memo:
+        text = _template(texts, code, lang, memo)
+        with in_language(lang) if text is not None and _LABELLED.intersection(params) else nullcontext():
+            memo[key] = code if text is None else text % _Params(
+                (name, _shown(code, name, value, lang)) for name, value in params.items())
+    return memo[key]
 
 
 def message(item, locale=None):

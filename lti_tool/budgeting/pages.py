@@ -18,7 +18,7 @@ from ..formats import format_number, format_percent, format_rupiah
 from ..grades.outbox import latest_score
 from .domain.budget import IndicatorKind, budget_total, group_by_account, line_amount
 from .domain.rollup import kelompok_subtotals, recap_by_jenis, rollup, subgroups
-from .findings import finding_text
+from .findings import finding_text, finding_texts
 from .header import form_header_labels, with_scenario_header
 from .labels import FIELD_LABELS, INDICATOR_LABELS, message, refusal_text
 from .models import BudgetSubmission
@@ -172,11 +172,12 @@ def price_json(choice, locale):
             "account": choice.account}
 
 
-def findings_by_line(findings):
-    """Stored findings by their line number: a 500-line table looks each line's up once, not through them all."""
+def findings_by_line(findings, locale):
+    """Stored findings by their line number, as (severity, text): a 500-line table looks each line's up once, not
+    through them all, and each text is made once (``finding_texts``)."""
     by_line = {}
-    for finding in findings:
-        by_line.setdefault(finding.get("line_no"), []).append(finding)
+    for finding, text in zip(findings, finding_texts(findings, locale), strict=True):
+        by_line.setdefault(finding.get("line_no"), []).append((finding.get("severity"), text))
     return by_line
 
 
@@ -202,5 +203,5 @@ def email_breaks(address):
 
 TEMPLATE_FILTERS = {"email_breaks": email_breaks, "budget_rollup": budget_rollup, "price_mode": price_mode_text,
                     "budget_jp": budget_jp, "findings_by_line": findings_by_line, "ppn_percent": ppn_percent,
-                    "budget_groups": budget_groups, "finding_text": finding_text, "budget_message": budget_message,
-                    "local_input": local_input}
+                    "budget_groups": budget_groups, "finding_text": finding_text, "finding_texts": finding_texts,
+                    "budget_message": budget_message, "local_input": local_input}

@@ -63,7 +63,8 @@ def _checked(value, *, allow_zero, decimals, low_code, range_code):
     value = Decimal(value)
     if not value.is_finite() or value < 0 or (value == 0 and not allow_zero):
         raise InputError(low_code)
-    if value > MAX_AMOUNT or -min(0, value.normalize(CALC_CONTEXT).as_tuple().exponent) > decimals:
+    if value > MAX_AMOUNT or (value.as_tuple().exponent < -decimals  # (trailing zeros do not count as decimals)
+                              and -value.normalize(CALC_CONTEXT).as_tuple().exponent > decimals):
         raise InputError(range_code, {"limit": MAX_AMOUNT, "max": decimals})
     return value
 
@@ -157,7 +158,9 @@ class BudgetLine:
 
     def __post_init__(self):
         for name in ("account", "component", "specification", "unit", "kelompok", "keterangan"):
-            object.__setattr__(self, name, "" if getattr(self, name) is None else str(getattr(self, name)))
+            value = getattr(self, name)
+            if type(value) is not str:
+                object.__setattr__(self, name, "" if value is None else str(value))
         price = _checked(self.unit_price, allow_zero=True, decimals=MAX_PRICE_DECIMALS,
                          low_code="price_negative", range_code="price_out_of_range")
         object.__setattr__(self, "unit_price", price)
@@ -226,10 +229,18 @@ def account_sort_key(code):
     return tuple((0, len(p.lstrip("0")), p) if p.isascii() and p.isdigit() else (1, 0, p) for p in parts)
 
 
-def group_by_account(lines, ppn_rate=PPN_RATE, prices_include_ppn=False, rounding=Rounding.PER_LINE):
-    """Lines grouped by account (accounts in code order, lines in their order), each with its subtotal."""
+def group_by_account(lines, ppn_rate=PPN_RATE, prices_include_ppn=False, rounding=Rounding.PER_LINE, amounts=None):
+    """Lines grouped by account (accounts in code order, lines in their order), each with its subtotal. ``amounts``:
+    the lines' ``line_amount``, in their order, when already computed (per-line rounding sums them)."""
     groups = {}
     for line in lines:
         groups.setdefault(line.account.strip(), []).append(line)
-    return [AccountGroup(code, tuple(group), budget_total(group, ppn_rate, prices_include_ppn, rounding))
+    by_line = ({id(line): amount for line, amount in zip(lines, amounts, strict=True)}
+               if amounts is not None and rounding == Rounding.PER_LINE else None)
+
+    def subtotal(group):
+        if by_line is None:
+            return budget_total(group, ppn_rate, prices_include_ppn, rounding)
+        return sum(by_line[id(line)] for line in group)
+    return [AccountGroup(code, tuple(group), subtotal(group))
             for code, group in sorted(groups.items(), key=lambda item: account_sort_key(item[0]))]

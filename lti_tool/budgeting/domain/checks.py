@@ -79,7 +79,7 @@ def check_budget(budget, rules):
         out.error(CheckKind.SIZE, "no_lines")
     pricing = (rules.ppn_rate, rules.prices_include_ppn)
     amounts = tuple(line_amount(line, *pricing) for line in lines)
-    groups = tuple(group_by_account(lines, *pricing, rules.rounding))
+    groups = tuple(group_by_account(lines, *pricing, rules.rounding, amounts))  # each line's amount once
     total = sum(amounts) if rules.rounding == Rounding.PER_LINE else budget_total(lines, *pricing, rules.rounding)
     _check_arithmetic(budget, lines, amounts, groups, total, out)
     if rules.ceiling is not None and total > rules.ceiling:

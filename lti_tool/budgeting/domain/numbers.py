@@ -21,7 +21,6 @@ Decisions:
   ``1,1250`` for a three-decimal volume), or only the thousands one when the decimal reading is not allowed.
 - Anything beyond ``MAX_AMOUNT`` (10^15) is an absurd amount and refused.
 """
-import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -32,6 +31,7 @@ MAX_TEXT = 64  # characters: far more than any number a person types
 _ASCII_SIGNS = {"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-", "\ufe62": "+"}
 _CURRENCY = re.compile(r"^([+-]?)\s*(?:rp\.?|idr)?\s*([+-]?)\s*(.*?)\s*$", re.IGNORECASE)
 _EXAMPLE = {"id": "1.250.000,50", "en": "1,250,000.50"}
+_NUMBER_CHARS = re.compile(r"[0-9., ]+")
 
 
 class InputError(ValueError):
@@ -56,7 +56,6 @@ def number_locale(locale):
     return "en" if str(locale or "").lower().startswith("en") else "id"
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_char(ch):
     if ch.isdecimal():
         digit = unicodedata.decimal(ch, None)
@@ -73,15 +72,25 @@ def _fold_char(ch):
     return ch
 
 
-# For ASCII text (nearly every number typed) folding only turns ASCII whitespace into spaces.
-_ASCII_SPACES = str.maketrans({ch: " " for ch in map(chr, range(128)) if ch.isspace()})
+class _Folding(dict):
+    """``str.translate``'s table of ``_fold_char``, filled as characters are met (at most ``_MAX_FOLDED`` kept, so
+    text full of rare characters cannot grow it without bound); ASCII is in it from the start."""
+
+    def __missing__(self, code):
+        folded = _fold_char(chr(code))
+        if len(self) < _MAX_FOLDED:
+            self[code] = folded
+        return folded
+
+
+_MAX_FOLDED = 4096
+_FOLDING = _Folding({code: _fold_char(chr(code)) for code in range(128)})
 
 
 def fold_digits(text):
-    """``text`` with digits of every script as ASCII digits and look-alike punctuation as ASCII."""
-    if text.isascii():
-        return text.translate(_ASCII_SPACES)
-    return "".join(_fold_char(ch) for ch in text)
+    """``text`` with digits of every script as ASCII digits and look-alike punctuation as ASCII (one
+    ``str.translate``: a koefisien's ``×`` made this a loop over every character)."""
+    return text.translate(_FOLDING)
 
 
 def _patterns(locale):
@@ -112,7 +121,7 @@ def parse_number(text, locale="id", *, max_decimals=2, allow_negative=False, all
     if locale == "id" and body.endswith(",-"):
         body = body[:-2]
     params = {"text": shown, "example": _EXAMPLE[locale]}
-    if not body or not re.fullmatch(r"[0-9., ]+", body):
+    if not body or not _NUMBER_CHARS.fullmatch(body):
         raise NumberError("not_a_number", params)
     grammar, group, point = _GRAMMAR[locale]
     if (sign1 and sign2) or not grammar.fullmatch(body):
@@ -162,7 +171,10 @@ def normalise_text(text):
 
 def is_blank(text):
     """True when ``text`` has nothing visible (only spaces, controls, zero-width characters)."""
-    return all(unicodedata.category(ch)[0] in "ZC" for ch in str(text or ""))
+    text = str(text or "")
+    if text.isprintable():  # (no separator or "other" character but the ASCII space: the usual text, at C speed)
+        return not text.strip(" ")
+    return all(unicodedata.category(ch)[0] in "ZC" for ch in text)
 
 
 _UNIT_ALIASES = {"orang×hari": "oh", "orang×jam": "oj", "orang×kali": "ok", "orang×bulan": "ob"}

@@ -67,12 +67,14 @@ def breakdown(findings, units, weights=None, ignored=()):
             line_loss[key] = min(Decimal(1), line_loss.get(key, Decimal(0)) + cost)
     scores = []
     with localcontext(CALC_CONTEXT):
+        lines_lost = {}  # kind → the sum of its lines' losses (exact: the order of the sum does not matter)
+        for (kind, _line), loss in line_loss.items():
+            lines_lost[kind] = lines_lost.get(kind, Decimal(0)) + loss
         for kind in CheckKind:
             if kind.value not in weights:
                 continue
             count = max(1, int((units or {}).get(kind.value, 1)))
-            lost = general_loss.get(kind.value, Decimal(0)) + sum(
-                (loss for (k, _), loss in line_loss.items() if k == kind.value), Decimal(0))
+            lost = general_loss.get(kind.value, Decimal(0)) + lines_lost.get(kind.value, Decimal(0))
             earned = max(Decimal(0), 1 - lost / count)
             weight = max(Decimal(0), Decimal(weights[kind.value]))  # a negative weight counts as 0
             scores.append(CheckScore(kind.value, weight, count, lost, earned))
@@ -81,7 +83,8 @@ def breakdown(findings, units, weights=None, ignored=()):
 
 def score_of(findings, units, weights=None, ignored=()):
     """The automatic score, 0..100 (see the module docstring for the formula)."""
-    kept = [f for index, f in enumerate(findings) if index not in set(ignored)]
+    ignored = set(ignored)
+    kept = [f for index, f in enumerate(findings) if index not in ignored]
     if any(str(_value(f.check)) == CheckKind.SIZE.value and str(_value(f.severity)) == Severity.ERROR.value
            for f in kept):
         return Decimal("0.00")

@@ -69,10 +69,33 @@ def in_account_order(lines):
                                            account_sort_key(str(line.get("account") or "").strip())))
 
 
-def parse_line(raw, line_no, locale):
-    """The typed line as a domain BudgetLine, or InputError naming what is wrong."""
-    koefisien = parse_koefisien(raw["koefisien"], locale, raw.get("abbreviation", ""))
-    price = parse_number(raw["unit_price"], locale, max_decimals=2)
+class _Reading:
+    """The koefisien and unit prices of one document, each text read once: a budget repeats the same few
+    (``1 paket``, ``30 orang × 2 hari``) over hundreds of lines. Both are immutable values, shared by the lines
+    that typed the same text; a text that cannot be read is read again (and refused again) on each line."""
+
+    def __init__(self, locale):
+        self.locale, self.koefisien, self.prices = locale, {}, {}
+
+    def koefisien_of(self, text, abbreviation):
+        found = self.koefisien.get((text, abbreviation))
+        if found is None:
+            found = self.koefisien[text, abbreviation] = parse_koefisien(text, self.locale, abbreviation)
+        return found
+
+    def price_of(self, text):
+        found = self.prices.get(text)
+        if found is None:
+            found = self.prices[text] = parse_number(text, self.locale, max_decimals=2)
+        return found
+
+
+def parse_line(raw, line_no, locale, reading=None):
+    """The typed line as a domain BudgetLine, or InputError naming what is wrong (``reading``: the document's
+    texts read so far, see ``_Reading``)."""
+    reading = reading or _Reading(locale)
+    koefisien = reading.koefisien_of(raw["koefisien"], raw.get("abbreviation", ""))
+    price = reading.price_of(raw["unit_price"])
     return BudgetLine(line_no=line_no, account=raw["account"].strip(), component=raw["component"],
                       specification=raw["specification"], koefisien=koefisien, unit=raw["unit"],
                       unit_price=price, ppn=raw["ppn"], reference_code=raw["reference_code"].strip() or None,
@@ -113,11 +136,11 @@ def parse_document(document, locale):
     """The stored budget in domain terms. Numbers are read as the learner typed them: in the language the page had
     when the draft was saved (kept in the document), else ``locale``."""
     locale = document.get("locale") or locale
-    lines, errors = [], {}
+    lines, errors, reading = [], {}, _Reading(locale)
     raws = document.get("lines", [])[:MAX_LINES + 1]
     for number, raw in zip(line_numbers(raws), raws, strict=True):
         try:
-            lines.append(parse_line(clean_line(raw), number, locale))
+            lines.append(parse_line(clean_line(raw), number, locale, reading))
         except InputError as exc:
             errors[number] = exc
     indicators = []

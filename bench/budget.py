@@ -1,4 +1,4 @@
-"""Budget benchmark: a 500-line budget is validated, and its editor page rendered, in under 200 ms of server time.
+"""Budget benchmark: a 500-line budget's pages and live check, each within 50 ms of server time (issue 16).
 
     .venv/bin/python bench/budget.py [--lines 500] [--repeat 15]
 

@@ -67,7 +67,8 @@ def manage():
         else:
             flash(_("The exercise is saved."), "success")
         return go("budgeting.manage")
-    submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).all()
+    # in the order the budgets were started (without an order PostgreSQL lists updated rows last)
+    submissions = BudgetSubmission.query.filter_by(activity_id=g.activity.id).order_by(BudgetSubmission.id).all()
     header_labels, indicator_labels = header_and_indicator_labels()
     return render_template("budgeting/manage.html", ctx=g.launch, activity=g.activity, exercise=exercise,
                            header_labels=header_labels, indicator_labels=indicator_labels,
